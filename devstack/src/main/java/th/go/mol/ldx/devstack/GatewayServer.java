@@ -1,0 +1,65 @@
+package th.go.mol.ldx.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The packaged LDX gateway, run as production runs it: a process configured through its environment. */
+public final class GatewayServer implements AutoCloseable {
+
+    /** Test and demo value only; production reads its own key from a secret. */
+    public static final String PSEUDONYM_KEY = "devstack-pseudonym-key-not-for-production-use";
+
+    private final int port;
+    private final ServerProcess process;
+
+    GatewayServer(Path jar, Path dir, int port, Map<String, String> environment) {
+        this.port = port;
+        this.process = new ServerProcess("gateway",
+                List.of(KafkaBroker.java(), "-Xms64m", "-Xmx384m", "-jar", jar.toString()),
+                environment, dir, dir.resolve("gateway.log"));
+    }
+
+    static Map<String, String> environment(int port, PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak) {
+        return Map.of(
+                "LDX_HTTP_PORT", Integer.toString(port),
+                "LDX_HTTP_HOST", "127.0.0.1",
+                "LDX_DB_URL", postgres.jdbcUrl(),
+                "LDX_DB_USER", PostgresServer.USER,
+                "LDX_DB_PASSWORD", PostgresServer.PASSWORD,
+                "LDX_OIDC_URL", keycloak.realmUrl(),
+                "LDX_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+                "LDX_KAFKA_REPLICATION_FACTOR", "1",
+                "LDX_PSEUDONYM_KEY", PSEUDONYM_KEY);
+    }
+
+    /** Starts the gateway and waits until it reports ready (database, Kafka and Keycloak all up). */
+    public void start() {
+        process.start();
+        Await.until("gateway", Duration.ofSeconds(120), process::requireAlive,
+                () -> Http.answers200(baseUrl() + "/q/health/ready"));
+    }
+
+    /** Kills the gateway at once (SIGKILL): no graceful shutdown, as in a crash. */
+    public void kill() {
+        process.kill();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return process.log();
+    }
+
+    @Override
+    public void close() {
+        process.stop();
+    }
+}

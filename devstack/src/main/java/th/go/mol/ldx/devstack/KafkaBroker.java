@@ -1,0 +1,118 @@
+package th.go.mol.ldx.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A one-node KRaft Kafka cluster (broker and controller in one process) started from the Kafka jars on this
+ * classpath. It can be killed and started again on the same ports and data, as a broker restart would.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+    private final ServerProcess process;
+
+    private KafkaBroker(Path dir, int port, ServerProcess process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    static KafkaBroker create(Path dir, int port, int controllerPort) {
+        try {
+            Files.createDirectories(dir);
+            Path config = dir.resolve("server.properties");
+            Properties p = new Properties();
+            p.putAll(Map.ofEntries(
+                    Map.entry("process.roles", "broker,controller"),
+                    Map.entry("node.id", "1"),
+                    Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
+                    Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                    Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                    Map.entry("controller.listener.names", "CONTROLLER"),
+                    Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                    Map.entry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
+                    Map.entry("log.dirs", dir.resolve("data").toString()),
+                    Map.entry("num.partitions", "1"),
+                    Map.entry("auto.create.topics.enable", "false"),
+                    Map.entry("offsets.topic.replication.factor", "1"),
+                    Map.entry("offsets.topic.num.partitions", "1"),
+                    Map.entry("transaction.state.log.replication.factor", "1"),
+                    Map.entry("transaction.state.log.min.isr", "1"),
+                    Map.entry("transaction.state.log.num.partitions", "1"),
+                    Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                    Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                    Map.entry("group.initial.rebalance.delay.ms", "0")));
+            try (var out = Files.newOutputStream(config)) {
+                p.store(out, "LDX devstack: one-node KRaft cluster on loopback");
+            }
+            String classpath = System.getProperty("java.class.path");
+            Path log = dir.resolve("kafka.log");
+            ServerProcess format = new ServerProcess("kafka storage format",
+                    List.of(java(), "-cp", classpath, "kafka.tools.StorageTool", "format", "-t",
+                            Uuid.randomUuid().toString(), "-c", config.toString()),
+                    Map.of(), dir, log);
+            format.runToCompletion(Duration.ofSeconds(60));
+            ServerProcess broker = new ServerProcess("kafka",
+                    List.of(java(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, "kafka.Kafka",
+                            config.toString()),
+                    Map.of(), dir, log);
+            return new KafkaBroker(dir, port, broker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Kafka in " + dir, e);
+        }
+    }
+
+    /** Starts the broker and waits until it answers metadata requests. */
+    public void start() {
+        process.start();
+        Await.until("kafka", Duration.ofSeconds(90), process::requireAlive, this::answers);
+    }
+
+    /** Kills the broker process at once (SIGKILL). */
+    public void kill() {
+        process.kill();
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    private boolean answers() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        process.stop();
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,58 @@
+package th.go.mol.ldx.devstack.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Loads the demo through the public API, as the real actors would: the administrator registers the datasets and
+ * grants, each owner department publishes its records. Every record therefore also becomes a change event.
+ */
+public final class DemoSeeder {
+
+    private static final int IN_FLIGHT = 16;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LdxApi api;
+    private final DemoData data;
+
+    public DemoSeeder(LdxApi api, DemoData data) {
+        this.api = api;
+        this.data = data;
+    }
+
+    /** Seeds the catalog, the grants and {@code fraction} of each dataset's demo size; answers the records written. */
+    public int seed(double fraction) {
+        String admin = api.token("ldx-admin", LdxApi.demoSecret("ldx-admin"));
+        for (DemoDataset dataset : DemoDataset.values()) {
+            api.put("/v1/admin/datasets/" + dataset.id(), admin, dataset.definitionJson());
+        }
+        for (DemoGrant grant : DemoGrant.all()) {
+            ObjectNode body = JSON.createObjectNode().put("purpose", grant.purpose()).put("pseudonymised", grant.pseudonymised());
+            api.put("/v1/admin/grants/" + grant.agency() + "/" + grant.dataset().id(), admin, body.toString());
+        }
+        int written = 0;
+        for (DemoDataset dataset : DemoDataset.values()) {
+            written += publish(dataset, (int) Math.ceil(dataset.demoSize() * fraction));
+        }
+        return written;
+    }
+
+    private int publish(DemoDataset dataset, int count) {
+        String token = api.token(dataset.owner(), LdxApi.demoSecret(dataset.owner()));
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        List<CompletableFuture<Void>> puts = new ArrayList<>(count);
+        for (int n = 1; n <= count; n++) {
+            ObjectNode record = dataset.record(data, n);
+            String key = record.get(dataset.keyField()).asText();
+            inFlight.acquireUninterruptibly();
+            puts.add(api.putAsync("/v1/datasets/" + dataset.id() + "/records/" + key, token, record.toString())
+                    .whenComplete((ok, failure) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).join();
+        return count;
+    }
+}

@@ -1,0 +1,58 @@
+package th.go.mol.ldx.gateway.catalog;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.ingest.RecordValidator;
+
+/** The data catalog: every caller of LDX may read it; administrators maintain it. */
+@Path("/v1")
+@Tag(name = "catalog")
+public class CatalogResource {
+
+    private final DatasetCatalog catalog;
+    private final RecordValidator validator;
+
+    CatalogResource(DatasetCatalog catalog, RecordValidator validator) {
+        this.catalog = catalog;
+        this.validator = validator;
+    }
+
+    @GET
+    @Path("/datasets")
+    @RolesAllowed({Roles.PARTNER, Roles.OWNER, Roles.ADMIN})
+    public List<Dataset> list() {
+        return catalog.all();
+    }
+
+    @GET
+    @Path("/datasets/{datasetId}")
+    @RolesAllowed({Roles.PARTNER, Roles.OWNER, Roles.ADMIN})
+    public Dataset get(@PathParam("datasetId") String datasetId) {
+        return catalog.require(datasetId);
+    }
+
+    @PUT
+    @Path("/admin/datasets/{datasetId}")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RestResponse<Dataset> put(
+            @PathParam("datasetId") @Pattern(regexp = "[a-z][a-z0-9-]{2,62}") String datasetId,
+            @NotNull @Valid DatasetDefinition definition) {
+        validator.requireUsableSchema(definition.schema());
+        boolean created = catalog.put(datasetId, definition);
+        return RestResponse.status(created ? Response.Status.CREATED : Response.Status.OK, catalog.require(datasetId));
+    }
+}

@@ -1,0 +1,50 @@
+package th.go.mol.ldx.gateway.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How change events reach Kafka. */
+@ConfigMapping(prefix = "ldx.events")
+public interface EventsConfig {
+
+    /** Topic of a dataset = this prefix + the dataset id. */
+    @WithDefault("ldx.dataset.")
+    String topicPrefix();
+
+    /** Partitions of a new dataset topic; the record key picks the partition, so order holds per record. */
+    @WithDefault("3")
+    int partitions();
+
+    /** Replication factor of new topics: 1 on a one-broker dev cluster, 3 in production. */
+    @WithDefault("3")
+    short replicationFactor();
+
+    /** Compacted topic, written in the same Kafka transaction as the events, that records how far each dataset was published. */
+    @WithDefault("ldx.relay.checkpoints")
+    String checkpointTopic();
+
+    /** Kafka transactional id of the relay. One relay publishes at a time; a second one with the same id fences the first. */
+    @WithDefault("ldx-outbox-relay")
+    String transactionalId();
+
+    /** How often the relay looks for new changes. */
+    @WithDefault("0.2s")
+    Duration pollInterval();
+
+    /** Most changes published in one Kafka transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long a Kafka call may block before the relay gives up and retries on its next run. */
+    @WithDefault("10s")
+    Duration kafkaTimeout();
+
+    /** CloudEvents {@code source} of every event is this prefix + the dataset id. */
+    @WithDefault("/ldx/datasets/")
+    String sourcePrefix();
+
+    default String topicOf(String datasetId) {
+        return topicPrefix() + datasetId;
+    }
+}

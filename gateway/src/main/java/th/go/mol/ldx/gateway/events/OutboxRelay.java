@@ -1,0 +1,128 @@
+package th.go.mol.ldx.gateway.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the change log to Kafka: each dataset's changes in sequence order, keyed by record key, in Kafka
+ * transactions that also carry the relay's checkpoint. Kafka being down only delays publishing: the changes wait in
+ * PostgreSQL, and the relay resumes from the committed checkpoint when Kafka is back.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final EventsConfig config;
+    private final KafkaSettings kafka;
+    private final ChangeLogReader changeLog;
+    private final ChangeEvents events;
+    private final TopicProvisioner topics;
+    private final RelayCheckpoints checkpoints;
+    private final Counter published;
+
+    /** Both null until the relay has a producer and knows where Kafka stands; reset after any Kafka failure. */
+    private KafkaProducer<String, byte[]> producer;
+    private Map<String, Long> position;
+
+    OutboxRelay(EventsConfig config, KafkaSettings kafka, ChangeLogReader changeLog, ChangeEvents events,
+            TopicProvisioner topics, RelayCheckpoints checkpoints, MeterRegistry metrics) {
+        this.config = config;
+        this.kafka = kafka;
+        this.changeLog = changeLog;
+        this.events = events;
+        this.topics = topics;
+        this.checkpoints = checkpoints;
+        this.published = Counter.builder("ldx.events.published").description("Change events committed to Kafka")
+                .register(metrics);
+    }
+
+    @Scheduled(every = "${ldx.events.poll-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void publishPending() {
+        try {
+            if (producer == null) {
+                connect();
+            }
+            for (Map.Entry<String, Long> head : changeLog.heads().entrySet()) {
+                publish(head.getKey(), head.getValue());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("publishing change events paused, will retry: %s", e.toString());
+            disconnect();
+        }
+    }
+
+    private void connect() {
+        topics.ensureCheckpointTopic();
+        KafkaProducer<String, byte[]> fresh = new KafkaProducer<>(kafka.with(Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.kafkaTimeout().toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis() * 3,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis(),
+                ProducerConfig.LINGER_MS_CONFIG, 5)),
+                new StringSerializer(), new ByteArraySerializer());
+        try {
+            // Fences an earlier relay with the same id and settles its open transaction before we read the checkpoints.
+            fresh.initTransactions();
+            position = checkpoints.read();
+            producer = fresh;
+            LOG.infof("relay connected to Kafka; checkpoints %s", position);
+        } catch (RuntimeException e) {
+            fresh.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    private void publish(String datasetId, long head) {
+        long from = position.getOrDefault(datasetId, 0L);
+        while (from < head) {
+            List<PendingChange> batch = changeLog.after(datasetId, from, config.batchSize());
+            if (batch.isEmpty()) {
+                return;
+            }
+            topics.ensureDatasetTopic(datasetId);
+            String topic = config.topicOf(datasetId);
+            long last = batch.get(batch.size() - 1).seq();
+            producer.beginTransaction();
+            for (PendingChange change : batch) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, change.key(),
+                        events.serialize(events.toEvent(change)));
+                record.headers().add("content-type", events.contentType().getBytes(StandardCharsets.US_ASCII));
+                producer.send(record);
+                if (change.delete()) {
+                    producer.send(new ProducerRecord<>(topic, change.key(), null));
+                }
+            }
+            producer.send(new ProducerRecord<>(config.checkpointTopic(), datasetId,
+                    Long.toString(last).getBytes(StandardCharsets.US_ASCII)));
+            producer.commitTransaction();
+            position.put(datasetId, last);
+            published.increment(batch.size());
+            from = last;
+        }
+    }
+
+    @PreDestroy
+    synchronized void disconnect() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+        }
+        producer = null;
+        position = null;
+    }
+}

@@ -1,0 +1,10 @@
+package th.go.mol.ldx.gateway.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A change-log row the relay has still to publish. {@code data} is null for a delete. */
+public record PendingChange(String datasetId, long seq, UUID eventId, String key, boolean delete, JsonNode data,
+        OffsetDateTime changedAt) {
+}

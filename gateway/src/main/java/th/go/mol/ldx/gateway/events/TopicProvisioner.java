@@ -1,0 +1,79 @@
+package th.go.mol.ldx.gateway.events;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the topics the relay writes to. Dataset topics are compacted: with a tombstone after each delete, a new
+ * subscriber that reads a topic from the start ends with the current state of the dataset.
+ */
+@ApplicationScoped
+public class TopicProvisioner {
+
+    private final EventsConfig config;
+    private final KafkaSettings kafka;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private Admin admin;
+
+    TopicProvisioner(EventsConfig config, KafkaSettings kafka) {
+        this.config = config;
+        this.kafka = kafka;
+    }
+
+    public void ensureDatasetTopic(String datasetId) {
+        ensure(config.topicOf(datasetId), config.partitions());
+    }
+
+    public void ensureCheckpointTopic() {
+        ensure(config.checkpointTopic(), 1);
+    }
+
+    private void ensure(String topic, int partitions) {
+        if (known.contains(topic)) {
+            return;
+        }
+        NewTopic newTopic = new NewTopic(topic, partitions, config.replicationFactor())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, config.replicationFactor()))));
+        try {
+            admin().createTopics(Set.of(newTopic)).all().get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("creating topic " + topic + " failed", e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("creating topic " + topic + " timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+        }
+        known.add(topic);
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(kafka.with(Map.of(
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis())));
+        }
+        return admin;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}

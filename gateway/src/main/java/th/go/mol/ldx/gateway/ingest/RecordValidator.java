@@ -1,0 +1,76 @@
+package th.go.mol.ldx.gateway.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.problem.Problem;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
+
+/** Checks record bodies against their dataset's JSON Schema (draft 2020-12), and dataset schemas against the meta-schema. */
+@ApplicationScoped
+public class RecordValidator {
+
+    private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
+
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private final Schema metaSchema = registry.getSchema(SchemaLocation.of(META_SCHEMA));
+    /** Compiled schemas by dataset, recompiled when the catalog entry changes. */
+    private final Map<String, CompiledSchema> compiled = new ConcurrentHashMap<>();
+
+    private record CompiledSchema(Instant catalogVersion, Schema schema) {
+    }
+
+    public void requireUsableSchema(ObjectNode schema) {
+        List<Error> errors = metaSchema.validate(schema);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_DATASET, "'schema' is not a JSON Schema (draft 2020-12).",
+                    fieldErrors("/schema", errors));
+        }
+    }
+
+    public void requireValid(Dataset dataset, String key, ObjectNode data) {
+        JsonNode keyValue = data.get(dataset.keyField());
+        if (keyValue != null && !keyValue.asText().equals(key)) {
+            throw new ProblemException(ProblemType.INVALID_RECORD, "The record's '" + dataset.keyField()
+                    + "' differs from the key in the path.",
+                    List.of(new Problem.FieldError("/" + dataset.keyField(), "must equal the key in the path")));
+        }
+        List<Error> errors = schemaOf(dataset).validate(data);
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_RECORD,
+                    "The record does not match the schema of dataset '" + dataset.id() + "'.", fieldErrors("", errors));
+        }
+    }
+
+    private Schema schemaOf(Dataset dataset) {
+        CompiledSchema current = compiled.get(dataset.id());
+        if (current == null || !current.catalogVersion().equals(dataset.updatedAt())) {
+            current = new CompiledSchema(dataset.updatedAt(), registry.getSchema(dataset.schema()));
+            compiled.put(dataset.id(), current);
+        }
+        return current.schema();
+    }
+
+    private static List<Problem.FieldError> fieldErrors(String prefix, List<Error> errors) {
+        return errors.stream()
+                .map(e -> new Problem.FieldError(prefix + pointer(e.getInstanceLocation().toString()), e.getMessage()))
+                .toList();
+    }
+
+    /** "$.address.province" or "$[2]" -> "/address/province", "/2" (a JSON pointer, as RFC 9457 examples use). */
+    private static String pointer(String path) {
+        String rest = path.startsWith("$") ? path.substring(1) : path;
+        return rest.replace("[", ".").replace("]", "").replace('.', '/');
+    }
+}

@@ -1,0 +1,16 @@
+package th.go.mol.ldx.gateway.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.net.URI;
+import java.util.List;
+
+/** An RFC 9457 problem details body. {@code errors} lists each invalid field when there are several. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One invalid input: where it is (a JSON pointer or parameter name) and what is wrong with it. */
+    public record FieldError(String pointer, String message) {
+    }
+}

@@ -1,0 +1,97 @@
+package th.go.mol.ldx.gateway.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into {@code application/problem+json}. Clients never see a stack trace; unexpected
+ * failures are logged here with an id that the answer repeats, so an operator can find them.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return answer(e.type(), e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(answer(ProblemType.UNAUTHENTICATED,
+                        "A valid bearer access token from the LDX realm is required.", uri, null))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ldx\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return answer(ProblemType.FORBIDDEN, "Your credentials do not carry the role this operation needs.", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(ProblemMappers::fieldError)
+                .sorted(Comparator.comparing(Problem.FieldError::pointer))
+                .toList();
+        return answer(ProblemType.INVALID_PARAMETER, "The request has invalid values.", uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return answer(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON: " + e.getOriginalMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status < 400) {
+            return e.getResponse();
+        }
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        ProblemType type = ProblemType.forStatus(status);
+        return answer(type, status, type.title() + ".", uri, null);
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "incident %s on %s", incident, uri.getPath());
+        return answer(ProblemType.INTERNAL, "Something failed inside LDX. Quote incident " + incident + " to the operators.",
+                uri, null);
+    }
+
+    private static Response answer(ProblemType type, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+        return answer(type, type.status(), detail, uri, errors);
+    }
+
+    private static Response answer(ProblemType type, int status, String detail, UriInfo uri,
+            List<Problem.FieldError> errors) {
+        Problem body = new Problem(type.uri(), type.title(), status, detail, uri.getPath(), errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static Problem.FieldError fieldError(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        // "list.arg0.limit" -> "limit": the client knows the parameter, not our method's name.
+        String name = path.substring(path.lastIndexOf('.') + 1);
+        return new Problem.FieldError(name, violation.getMessage());
+    }
+}

@@ -1,0 +1,65 @@
+package th.go.mol.ldx.gateway.problem;
+
+import java.net.URI;
+
+/**
+ * Every kind of error the gateway answers with. The {@code type} URI is part of the API contract: clients may
+ * branch on it, so a slug never changes meaning and is never reused.
+ */
+public enum ProblemType {
+    UNAUTHENTICATED("unauthenticated", 401, "Authentication required"),
+    FORBIDDEN("forbidden", 403, "Not allowed"),
+    NOT_GRANTED("not-granted", 403, "Dataset not granted"),
+    NOT_OWNER("not-owner", 403, "Not the owner of this dataset"),
+    NOT_FOUND("not-found", 404, "Resource not found"),
+    DATASET_NOT_FOUND("dataset-not-found", 404, "Dataset not found"),
+    RECORD_NOT_FOUND("record-not-found", 404, "Record not found"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    MALFORMED_REQUEST("malformed-request", 400, "Malformed request"),
+    INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter"),
+    INVALID_RECORD("invalid-record", 422, "Record does not match the dataset schema"),
+    INVALID_DATASET("invalid-dataset", 422, "Invalid dataset definition"),
+    INTERNAL("internal-error", 500, "Internal error"),
+    UNAVAILABLE("unavailable", 503, "Service unavailable");
+
+    public static final String BASE = "https://ldx.mol.go.th/problems/";
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    ProblemType(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI uri() {
+        return URI.create(BASE + slug);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The generic type for an HTTP status raised by the framework rather than by LDX code. */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 400 -> MALFORMED_REQUEST;
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL : MALFORMED_REQUEST;
+        };
+    }
+}
