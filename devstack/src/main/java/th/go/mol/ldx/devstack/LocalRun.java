@@ -68,12 +68,18 @@ public final class LocalRun {
 
     private static Map<String, Long> residentMemory(Devstack stack) {
         Map<String, Long> rss = new TreeMap<>();
-        rss.put("gateway", rssMiB(stack.gateway().pid()));
-        rss.put("kafka", rssMiB(stack.kafka().pid()));
-        rss.put("keycloak", rssMiB(stack.keycloak().pid()));
-        rss.put("postgres", stack.postgres().pids().map(LocalRun::rssMiB).sum());
+        rss.put("gateway", withDescendants(stack.gateway().pid()));
+        rss.put("kafka", withDescendants(stack.kafka().pid()));
+        rss.put("keycloak", withDescendants(stack.keycloak().pid()));
+        rss.put("postgres (all its processes, shared buffers counted in each)",
+                stack.postgres().pids().map(LocalRun::rssMiB).sum());
         rss.put("this launcher", rssMiB(ProcessHandle.current().pid()));
         return rss;
+    }
+
+    private static long withDescendants(long pid) {
+        return rssMiB(pid) + ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                .mapToLong(p -> rssMiB(p.pid())).sum();
     }
 
     private static long rssMiB(long pid) {

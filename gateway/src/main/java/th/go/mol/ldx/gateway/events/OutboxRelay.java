@@ -2,13 +2,17 @@ package th.go.mol.ldx.gateway.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,6 +37,8 @@ public class OutboxRelay {
     private final TopicProvisioner topics;
     private final RelayCheckpoints checkpoints;
     private final Counter published;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
+            task -> new Thread(task, "ldx-outbox-relay"));
 
     /** Both null until the relay has a producer and knows where Kafka stands; reset after any Kafka failure. */
     private KafkaProducer<String, byte[]> producer;
@@ -50,8 +56,18 @@ public class OutboxRelay {
                 .register(metrics);
     }
 
-    @Scheduled(every = "${ldx.events.poll-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    synchronized void publishPending() {
+    void start(@Observes StartupEvent startup) {
+        loop.scheduleWithFixedDelay(this::publishPending, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Lets a running batch finish (its transaction commits or aborts as a whole), then closes the producer. */
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        loop.shutdown();
+        loop.awaitTermination(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        disconnect();
+    }
+
+    private void publishPending() {
         try {
             if (producer == null) {
                 connect();
@@ -117,8 +133,7 @@ public class OutboxRelay {
         }
     }
 
-    @PreDestroy
-    synchronized void disconnect() {
+    private void disconnect() {
         if (producer != null) {
             producer.close(Duration.ZERO);
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -47,11 +48,16 @@ public class TopicProvisioner {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, config.replicationFactor()))));
         try {
-            admin().createTopics(Set.of(newTopic)).all().get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("creating topic " + topic + " failed", e.getCause());
+            try {
+                admin().createTopics(Set.of(newTopic)).all().get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("creating topic " + topic + " failed", e.getCause());
+                }
             }
+            awaitLeaders(topic);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("describing topic " + topic + " failed", e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("creating topic " + topic + " timed out", e);
         } catch (InterruptedException e) {
@@ -59,6 +65,22 @@ public class TopicProvisioner {
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
         }
         known.add(topic);
+    }
+
+    /** A new topic takes a moment to elect its partition leaders; writing before that only earns retries. */
+    private void awaitLeaders(String topic) throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + config.kafkaTimeout().toNanos();
+        while (true) {
+            TopicDescription description = admin().describeTopics(Set.of(topic)).allTopicNames()
+                    .get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + topic + " have no leader yet");
+            }
+            Thread.sleep(50);
+        }
     }
 
     private synchronized Admin admin() {

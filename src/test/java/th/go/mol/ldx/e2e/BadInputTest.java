@@ -1,0 +1,129 @@
+package th.go.mol.ldx.e2e;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.e2e.support.Api;
+import th.go.mol.ldx.e2e.support.LdxStack;
+import th.go.mol.ldx.e2e.support.TestDataset;
+import th.go.mol.ldx.e2e.support.Tokens;
+
+/** A client's mistake gets a problem+json answer with a stable type, never a stack trace, and changes nothing. */
+@ExtendWith(LdxStack.class)
+class BadInputTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String TYPE = "https://ldx.mol.go.th/problems/";
+
+    @Test
+    void bodyThatIsNotJsonIs400AndWritesNothing() {
+        TestDataset dataset = TestDataset.create();
+
+        Api.as(TestDataset.OWNER).contentType("application/json").body("{\"id\": \"B-1\", ")
+                .put(dataset.recordsPath() + "/B-1")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo(TYPE + "malformed-request"))
+                .body("detail", not(containsString("at com.")));
+
+        assertNothingWritten(dataset, "B-1");
+    }
+
+    @Test
+    void recordThatBreaksTheDatasetSchemaIs422WithEachErrorAndWritesNothing() {
+        TestDataset dataset = TestDataset.create();
+        Map<String, Object> record = new HashMap<>(TestDataset.record("B-2", 2));
+        record.put("amount", -5);
+        record.put("nationalId", "12345");
+
+        Api.as(TestDataset.OWNER).contentType("application/json").body(record)
+                .put(dataset.recordsPath() + "/B-2")
+                .then().statusCode(422).contentType(PROBLEM)
+                .body("type", equalTo(TYPE + "invalid-record"))
+                .body("errors.pointer", hasItem("/amount"))
+                .body("errors.pointer", hasItem("/nationalId"));
+
+        assertNothingWritten(dataset, "B-2");
+    }
+
+    @Test
+    void recordWhoseKeyFieldDiffersFromThePathIs422() {
+        TestDataset dataset = TestDataset.create();
+
+        Api.as(TestDataset.OWNER).contentType("application/json").body(TestDataset.record("OTHER", 3))
+                .put(dataset.recordsPath() + "/B-3")
+                .then().statusCode(422).body("type", equalTo(TYPE + "invalid-record"))
+                .body("errors[0].pointer", equalTo("/id"));
+
+        assertNothingWritten(dataset, "B-3");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        TestDataset dataset = TestDataset.create();
+
+        Api.as(TestDataset.OWNER).contentType("text/csv").body("id,amount\nB-4,1\n")
+                .put(dataset.recordsPath() + "/B-4")
+                .then().statusCode(415).contentType(PROBLEM).body("type", equalTo(TYPE + "unsupported-media-type"));
+    }
+
+    @Test
+    void pageSizeOutOfRangeOrForgedCursorIs400() {
+        TestDataset dataset = TestDataset.create();
+
+        Api.as(TestDataset.OWNER).queryParam("limit", 0).get(dataset.recordsPath())
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPE + "invalid-parameter"))
+                .body("errors[0].pointer", equalTo("limit"));
+        Api.as(TestDataset.OWNER).queryParam("limit", 5000).get(dataset.recordsPath())
+                .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"));
+        Api.as(TestDataset.OWNER).queryParam("after", "%%%not-base64").get(dataset.recordsPath())
+                .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"));
+    }
+
+    @Test
+    void unknownDatasetRecordAndPathAre404() {
+        TestDataset dataset = TestDataset.create();
+
+        Api.as("agency-nso").get("/v1/datasets/no-such-dataset/records")
+                .then().statusCode(404).contentType(PROBLEM).body("type", equalTo(TYPE + "dataset-not-found"));
+        Api.as(TestDataset.OWNER).get(dataset.recordsPath() + "/missing")
+                .then().statusCode(404).body("type", equalTo(TYPE + "record-not-found"));
+        Api.as(TestDataset.OWNER).delete(dataset.recordsPath() + "/missing")
+                .then().statusCode(404).body("type", equalTo(TYPE + "record-not-found"));
+        Api.operations().auth().oauth2(Tokens.of("agency-nso")).get("/v1/no-such-thing")
+                .then().statusCode(404).contentType(PROBLEM).body("type", equalTo(TYPE + "not-found"));
+    }
+
+    @Test
+    void unsupportedMethodIs405() {
+        Api.operations().auth().oauth2(Tokens.of("ldx-admin")).delete("/v1/datasets")
+                .then().statusCode(405).contentType(PROBLEM).body("type", equalTo(TYPE + "method-not-allowed"));
+    }
+
+    @Test
+    void datasetWhoseSchemaIsNotAJsonSchemaIs422AndMissingFieldsAre400() {
+        Map<String, Object> definition = new HashMap<>(TestDataset.definition());
+        definition.put("schema", Map.of("type", "banana"));
+
+        Api.as("ldx-admin").contentType("application/json").body(definition).put("/v1/admin/datasets/e2e-bad-schema")
+                .then().statusCode(422).contentType(PROBLEM).body("type", equalTo(TYPE + "invalid-dataset"));
+
+        definition = new HashMap<>(TestDataset.definition());
+        definition.remove("title");
+        Api.as("ldx-admin").contentType("application/json").body(definition).put("/v1/admin/datasets/e2e-no-title")
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPE + "invalid-parameter"));
+
+        Api.as("agency-nso").get("/v1/datasets/e2e-bad-schema").then().statusCode(404);
+        Api.as("agency-nso").get("/v1/datasets/e2e-no-title").then().statusCode(404);
+    }
+
+    private static void assertNothingWritten(TestDataset dataset, String key) {
+        Api.as(TestDataset.OWNER).get(dataset.recordsPath() + "/" + key).then().statusCode(404);
+        Api.as(TestDataset.OWNER).get("/v1/datasets/" + dataset.id()).then().statusCode(200).body("changeSeq", equalTo(0));
+    }
+}

@@ -1,0 +1,167 @@
+package th.go.mol.ldx.e2e;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.e2e.support.Api;
+import th.go.mol.ldx.e2e.support.LdxStack;
+import th.go.mol.ldx.e2e.support.TestDataset;
+import th.go.mol.ldx.e2e.support.Tokens;
+
+/** Partner agencies read what they were granted, as they may see it, and nothing else. */
+@ExtendWith(LdxStack.class)
+class RecordAccessTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void grantedAgencyReadsAPageOfRecordsWithATokenFromKeycloak() {
+        TestDataset dataset = TestDataset.create().grant("agency-nso", true);
+        dataset.put("A-1", TestDataset.record("A-1", 1));
+        dataset.put("A-2", TestDataset.record("A-2", 2));
+
+        Api.as("agency-nso").get(dataset.recordsPath())
+                .then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].key", equalTo("A-1"))
+                .body("items[0].data.amount", equalTo(1))
+                .body("items[1].key", equalTo("A-2"))
+                .body("next", nullValue());
+    }
+
+    @Test
+    void pagesWalkTheWholeDatasetInKeyOrderWithoutGapsOrRepeats() {
+        TestDataset dataset = TestDataset.create().grant("agency-nso", true);
+        List<String> written = new ArrayList<>();
+        for (int n = 25; n >= 1; n--) {
+            String key = String.format("K-%03d", n);
+            dataset.put(key, TestDataset.record(key, n));
+            written.add(0, key);
+        }
+
+        List<String> read = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            var request = Api.as("agency-nso").queryParam("limit", 10);
+            if (after != null) {
+                request.queryParam("after", after);
+            }
+            Response page = request.get(dataset.recordsPath()).then().statusCode(200).extract().response();
+            read.addAll(page.jsonPath().getList("items.key"));
+            after = page.jsonPath().getString("next");
+            if (after != null) {
+                assertEquals(true, page.header("Link").contains("after=" + after), "Link names the next page");
+            }
+            pages++;
+        } while (after != null);
+
+        assertEquals(written, read);
+        assertEquals(3, pages);
+    }
+
+    @Test
+    void agencyWithoutAGrantIsRefusedWith403() {
+        TestDataset dataset = TestDataset.create().grant("agency-nso", true);
+
+        Api.as("agency-dopa").get(dataset.recordsPath())
+                .then().statusCode(403).contentType(PROBLEM)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/not-granted"))
+                .body("status", equalTo(403));
+    }
+
+    @Test
+    void revokedGrantIsRefusedAtTheVeryNextRead() {
+        TestDataset dataset = TestDataset.create().grant("agency-rd", true);
+        Api.as("agency-rd").get(dataset.recordsPath()).then().statusCode(200);
+
+        Api.as("ldx-admin").delete("/v1/admin/grants/agency-rd/" + dataset.id()).then().statusCode(204);
+
+        Api.as("agency-rd").get(dataset.recordsPath()).then().statusCode(403)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/not-granted"));
+    }
+
+    @Test
+    void requestWithoutATokenIs401() {
+        TestDataset dataset = TestDataset.create();
+
+        Api.anonymous().get(dataset.recordsPath())
+                .then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("type", equalTo("https://ldx.mol.go.th/problems/unauthenticated"));
+    }
+
+    @Test
+    void tokenWhosePayloadWasEditedIs401() {
+        TestDataset dataset = TestDataset.create().grant("agency-nso", true);
+
+        Api.withToken(Tokens.tampered("agency-dopa", "agency-nso")).get(dataset.recordsPath())
+                .then().statusCode(401).contentType(PROBLEM)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/unauthenticated"));
+    }
+
+    @Test
+    void garbageTokenIs401() {
+        Api.withToken("not-a-jwt").get("/v1/datasets")
+                .then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
+    void expiredTokenIs401() throws InterruptedException {
+        Tokens.ShortLived shortLived = Tokens.shortLived();
+        // While valid, the token authenticates; the client holds no LDX role, so the answer is 403.
+        Api.withToken(shortLived.token()).get("/v1/datasets")
+                .then().statusCode(403).body("type", equalTo("https://ldx.mol.go.th/problems/forbidden"));
+
+        shortLived.awaitExpiry();
+
+        Api.withToken(shortLived.token()).get("/v1/datasets")
+                .then().statusCode(401).contentType(PROBLEM)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/unauthenticated"));
+    }
+
+    @Test
+    void nationalIdsReachEachAgencyAsItsOwnPseudonymUnlessTheGrantIsIdentified() {
+        TestDataset dataset = TestDataset.create().grant("agency-nso", true).grant("agency-dopa", true)
+                .grant("agency-rd", false);
+        Map<String, Object> record = TestDataset.record("P-1", 7);
+        dataset.put("P-1", record);
+        String nationalId = (String) record.get("nationalId");
+        String path = dataset.recordsPath() + "/P-1";
+
+        String seenByNso = Api.as("agency-nso").get(path).then().statusCode(200)
+                .body("data.nationalId", matchesPattern("[0-9a-f]{32}"))
+                .body("data.name", equalTo(record.get("name")))
+                .extract().path("data.nationalId");
+        String seenByDopa = Api.as("agency-dopa").get(path).then().statusCode(200)
+                .body("data.nationalId", not(equalTo(nationalId))).extract().path("data.nationalId");
+        Api.as("agency-rd").get(path).then().statusCode(200).body("data.nationalId", equalTo(nationalId));
+        Api.as(TestDataset.OWNER).get(path).then().statusCode(200).body("data.nationalId", equalTo(nationalId));
+
+        assertNotEquals(seenByNso, seenByDopa, "two agencies cannot join their copies on the pseudonym");
+        Api.as("agency-nso").get(dataset.recordsPath()).then().statusCode(200)
+                .body("items[0].data.nationalId", equalTo(seenByNso));
+    }
+
+    @Test
+    void partnerAgencyCannotWriteRecords() {
+        TestDataset dataset = TestDataset.create().grant("agency-nso", true);
+
+        Api.as("agency-nso").contentType("application/json").body(TestDataset.record("X-1", 1))
+                .put(dataset.recordsPath() + "/X-1")
+                .then().statusCode(403).contentType(PROBLEM)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/forbidden"));
+    }
+}

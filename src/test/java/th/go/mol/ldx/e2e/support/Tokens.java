@@ -1,0 +1,86 @@
+package th.go.mol.ldx.e2e.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import th.go.mol.ldx.devstack.KeycloakServer;
+import th.go.mol.ldx.devstack.demo.LdxApi;
+
+/** Access tokens from the stack's Keycloak: real ones, and the bad kinds a gateway must refuse. */
+public final class Tokens {
+
+    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+
+    private Tokens() {
+    }
+
+    /** A fresh-enough token of a demo client (tokens live 5 minutes; one is reused for 2). */
+    public static String of(String clientId) {
+        return CACHE.compute(clientId, (id, cached) -> cached != null && ageSeconds(cached) < 120 ? cached : fetch(id));
+    }
+
+    /** A real token whose payload was edited afterwards (another client id): its signature no longer matches. */
+    public static String tampered(String clientId, String impersonated) {
+        String[] parts = of(clientId).split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"" + clientId + "\"", "\"" + impersonated + "\"");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+    }
+
+    /** A token Keycloak signed with a lifespan of 3 seconds, for a client created through the admin API for one test. */
+    public record ShortLived(String token, long expiresAt) {
+
+        public void awaitExpiry() throws InterruptedException {
+            while (System.currentTimeMillis() / 1000 <= expiresAt + 1) {
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    public static ShortLived shortLived() {
+        KeycloakServer keycloak = LdxStack.stack().keycloak();
+        String admin = given().formParams(Map.of("grant_type", "password", "client_id", "admin-cli",
+                        "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD))
+                .post(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("access_token");
+        String clientId = "e2e-short-lived-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = clientId + "-secret";
+        given().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("clientId", clientId, "secret", secret, "serviceAccountsEnabled", true,
+                        "standardFlowEnabled", false, "publicClient", false,
+                        "attributes", Map.of("access.token.lifespan", "3"),
+                        "protocolMappers", List.of(Map.of("name", "aud", "protocol", "openid-connect",
+                                "protocolMapper", "oidc-audience-mapper", "config", Map.of(
+                                        "included.client.audience", "ldx-gateway", "access.token.claim", "true")))))
+                .post(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/clients")
+                .then().statusCode(201);
+        String token = new LdxApi(LdxStack.stack().gateway().baseUrl(), keycloak.tokenUrl()).token(clientId, secret);
+        return new ShortLived(token, claimSeconds(token, "exp"));
+    }
+
+    private static String fetch(String clientId) {
+        return new LdxApi(LdxStack.stack().gateway().baseUrl(), LdxStack.stack().keycloak().tokenUrl())
+                .token(clientId, LdxApi.demoSecret(clientId));
+    }
+
+    private static long ageSeconds(String token) {
+        return System.currentTimeMillis() / 1000 - claimSeconds(token, "iat");
+    }
+
+    private static long claimSeconds(String token, String claim) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\"" + claim + "\":(\\d+)").matcher(payload);
+        if (!m.find()) {
+            throw new IllegalStateException("token has no " + claim);
+        }
+        return Long.parseLong(m.group(1));
+    }
+}
