@@ -66,7 +66,8 @@ public final class KafkaBroker implements AutoCloseable {
             format.runToCompletion(Duration.ofSeconds(60));
             ServerProcess broker = new ServerProcess("kafka",
                     List.of(java(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
-                            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", classpath, "kafka.Kafka",
+                            "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                            "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info", "-cp", classpath, "kafka.Kafka",
                             config.toString()),
                     Map.of(), dir, log);
             return new KafkaBroker(dir, port, broker);

@@ -12,6 +12,7 @@ import th.go.mol.ldx.devstack.demo.ReferenceData;
 
 /**
  * {@code ./mvnw -Plocal}: LDX on this machine with its real servers and the demo loaded. Ctrl-C stops it all.
+ * {@code -Dldx.demo.scale=10} loads ten times the demo records (through the API, so a few hundred per second).
  */
 public final class LocalRun {
 
@@ -30,7 +31,8 @@ public final class LocalRun {
         System.out.printf("Ready in %.1f s. Loading the demo through the API...%n", ready);
         LdxApi api = new LdxApi(stack.gateway().baseUrl(), stack.keycloak().tokenUrl());
         long seeding = System.nanoTime();
-        int records = new DemoSeeder(api, new DemoData(new ReferenceData(), 2026)).seed(1.0);
+        double scale = Double.parseDouble(System.getProperty("ldx.demo.scale", "1"));
+        int records = new DemoSeeder(api, new DemoData(new ReferenceData(), 2026)).seed(scale);
         System.out.printf("Demo loaded: 3 datasets, 5 grants, %,d records in %.1f s.%n", records,
                 (System.nanoTime() - seeding) / 1e9);
         System.out.println(instructions(stack));

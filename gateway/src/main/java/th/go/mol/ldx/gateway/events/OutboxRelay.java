@@ -88,7 +88,9 @@ public class OutboxRelay {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.kafkaTimeout().toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis() * 3,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis() * 2,
+                // A transaction left open by a crash blocks the next relay until the broker aborts it: keep that short.
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.kafkaTimeout().toMillis() * 2,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis(),
                 ProducerConfig.LINGER_MS_CONFIG, 5)),
                 new StringSerializer(), new ByteArraySerializer());

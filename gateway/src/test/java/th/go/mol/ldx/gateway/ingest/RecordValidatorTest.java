@@ -1,0 +1,80 @@
+package th.go.mol.ldx.gateway.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import th.go.mol.ldx.gateway.catalog.Classification;
+import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.catalog.LocalizedText;
+import th.go.mol.ldx.gateway.problem.Problem;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
+
+class RecordValidatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final RecordValidator validator = new RecordValidator();
+
+    @Test
+    void recordThatMatchesTheSchemaPasses() throws Exception {
+        assertDoesNotThrow(() -> validator.requireValid(dataset(), "V-1", json("{\"id\":\"V-1\",\"amount\":3}")));
+    }
+
+    @Test
+    void everyBrokenFieldIsReportedWithItsPointer() throws Exception {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> validator.requireValid(dataset(), "V-1", json("{\"id\":\"V-1\",\"amount\":-1,\"extra\":true}")));
+
+        assertEquals(ProblemType.INVALID_RECORD, e.type());
+        List<String> pointers = e.errors().stream().map(Problem.FieldError::pointer).sorted().toList();
+        assertEquals(List.of("", "/amount"), pointers);
+    }
+
+    @Test
+    void keyFieldMustEqualTheKeyInThePath() throws Exception {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> validator.requireValid(dataset(), "V-2", json("{\"id\":\"V-1\",\"amount\":3}")));
+
+        assertEquals("/id", e.errors().get(0).pointer());
+    }
+
+    @Test
+    void aSchemaThatIsNotAJsonSchemaIsRefused() throws Exception {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> validator.requireUsableSchema(json("{\"type\":\"banana\"}")));
+
+        assertEquals(ProblemType.INVALID_DATASET, e.type());
+    }
+
+    @Test
+    void aChangedCatalogEntryIsCheckedAgainstItsNewSchema() throws Exception {
+        Dataset before = dataset();
+        validator.requireValid(before, "V-1", json("{\"id\":\"V-1\",\"amount\":3}"));
+        Dataset after = new Dataset(before.id(), before.title(), before.description(), before.owner(),
+                before.classification(), before.keyField(),
+                json("{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"string\"}}}"),
+                before.personalDataFields(), before.topic(), 0, before.updatedAt().plusSeconds(1));
+
+        assertThrows(ProblemException.class, () -> validator.requireValid(after, "V-1", json("{\"id\":\"V-1\",\"amount\":3}")));
+    }
+
+    private static Dataset dataset() throws Exception {
+        ObjectNode schema = json("""
+                {"type":"object","required":["id","amount"],"additionalProperties":false,
+                 "properties":{"id":{"type":"string"},"amount":{"type":"integer","minimum":0}}}
+                """);
+        return new Dataset("test-set", new LocalizedText("ทดสอบ", "Test"), new LocalizedText("ทดสอบ", "Test"),
+                "dept-sso", Classification.INTERNAL, "id", schema, List.of(), "ldx.dataset.test-set", 0,
+                Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private static ObjectNode json(String text) throws Exception {
+        return (ObjectNode) JSON.readTree(text);
+    }
+}
