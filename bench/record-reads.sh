@@ -19,7 +19,7 @@ fi
 LOG=$(mktemp)
 setsid ./mvnw -B -q -Plocal >"$LOG" 2>&1 &
 STACK=$!
-trap 'kill -INT -- -$STACK 2>/dev/null || true; wait $STACK 2>/dev/null || true; rm -f "$LOG"' EXIT
+trap 'kill -TERM -- -$STACK 2>/dev/null || true; wait $STACK 2>/dev/null || true; rm -f "$LOG"' EXIT
 echo "starting LDX (log: $LOG)..." >&2
 until grep -q "LDX is running" "$LOG"; do
   if ! kill -0 $STACK 2>/dev/null; then cat "$LOG" >&2; exit 1; fi

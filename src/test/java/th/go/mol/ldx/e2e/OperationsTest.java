@@ -15,12 +15,15 @@ import th.go.mol.ldx.e2e.support.TestDataset;
 class OperationsTest {
 
     @Test
-    void readinessReportsDatabaseKafkaAndKeycloak() {
+    void healthReportsDatabaseKeycloakAndKafka() {
         Api.operations().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check",
-                        "OIDC Provider Health Check"));
+                .body("checks.name", hasItems("Database connections health check", "OIDC Provider Health Check"));
+        Api.operations().get("/q/health")
+                .then().statusCode(200)
+                .body("checks.name", hasItems("Database connections health check", "OIDC Provider Health Check",
+                        "Kafka outbox relay"));
     }
 
     @Test

@@ -17,6 +17,10 @@ public class KafkaSettings {
         this.common = Map.copyOf(common);
     }
 
+    public String bootstrapServers() {
+        return String.valueOf(common.get("bootstrap.servers"));
+    }
+
     public Map<String, Object> with(Map<String, Object> specific) {
         Map<String, Object> settings = new HashMap<>(common);
         settings.putAll(specific);

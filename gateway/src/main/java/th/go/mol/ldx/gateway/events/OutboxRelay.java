@@ -40,9 +40,15 @@ public class OutboxRelay {
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
             task -> new Thread(task, "ldx-outbox-relay"));
 
-    /** Both null until the relay has a producer and knows where Kafka stands; reset after any Kafka failure. */
+    /** Null until the relay has a producer; dropped after any Kafka failure and made again, with fresh positions. */
     private KafkaProducer<String, byte[]> producer;
-    private Map<String, Long> position;
+    /** Last published sequence per dataset: read from the checkpoints on connect, advanced after each commit. */
+    private Map<String, Long> position = Map.of();
+    private volatile RelayStatus status = new RelayStatus(false, -1, "not started");
+
+    /** Whether the relay can publish, how many committed changes wait for it, and why it last paused. */
+    public record RelayStatus(boolean connected, long pendingChanges, String lastProblem) {
+    }
 
     OutboxRelay(EventsConfig config, KafkaSettings kafka, ChangeLogReader changeLog, ChangeEvents events,
             TopicProvisioner topics, RelayCheckpoints checkpoints, MeterRegistry metrics) {
@@ -72,13 +78,32 @@ public class OutboxRelay {
             if (producer == null) {
                 connect();
             }
-            for (Map.Entry<String, Long> head : changeLog.heads().entrySet()) {
+            Map<String, Long> heads = changeLog.heads();
+            for (Map.Entry<String, Long> head : heads.entrySet()) {
                 publish(head.getKey(), head.getValue());
             }
+            status = new RelayStatus(true, pending(heads), null);
         } catch (RuntimeException e) {
             LOG.warnf("publishing change events paused, will retry: %s", e.toString());
             disconnect();
+            status = new RelayStatus(false, pendingOrUnknown(), e.toString());
         }
+    }
+
+    private long pendingOrUnknown() {
+        try {
+            return pending(changeLog.heads());
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    public RelayStatus status() {
+        return status;
+    }
+
+    private long pending(Map<String, Long> heads) {
+        return heads.entrySet().stream().mapToLong(h -> h.getValue() - position.getOrDefault(h.getKey(), 0L)).sum();
     }
 
     private void connect() {
@@ -140,6 +165,5 @@ public class OutboxRelay {
             producer.close(Duration.ZERO);
         }
         producer = null;
-        position = null;
     }
 }

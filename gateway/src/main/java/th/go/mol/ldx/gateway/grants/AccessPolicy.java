@@ -1,7 +1,6 @@
 package th.go.mol.ldx.gateway.grants;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,14 +49,13 @@ public class AccessPolicy {
             return RecordView.WHOLE;
         }
         return data -> {
-            ObjectNode copy = data.deepCopy();
             for (String field : fields) {
-                JsonNode value = copy.get(field);
+                JsonNode value = data.get(field);
                 if (value != null && value.isTextual()) {
-                    copy.put(field, pseudonymiser.pseudonym(agency, value.asText()));
+                    data.put(field, pseudonymiser.pseudonym(agency, value.asText()));
                 }
             }
-            return copy;
+            return data;
         };
     }
 }
