@@ -35,6 +35,23 @@ class BadInputTest {
     }
 
     @Test
+    void jsonOfTheWrongShapeIs400AndWritesNothing() {
+        TestDataset dataset = TestDataset.create();
+
+        Api.as(TestDataset.OWNER).contentType("application/json").body("[1, 2]")
+                .put(dataset.recordsPath() + "/B-5")
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPE + "malformed-request"));
+        Map<String, Object> definition = new HashMap<>(TestDataset.definition());
+        definition.put("classification", "top-secret");
+        Api.as("ldx-admin").contentType("application/json").body(definition).put("/v1/admin/datasets/e2e-bad-class")
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPE + "malformed-request"))
+                .body("errors[0].pointer", equalTo("/classification"));
+
+        assertNothingWritten(dataset, "B-5");
+        Api.as("agency-nso").get("/v1/datasets/e2e-bad-class").then().statusCode(404);
+    }
+
+    @Test
     void recordThatBreaksTheDatasetSchemaIs422WithEachErrorAndWritesNothing() {
         TestDataset dataset = TestDataset.create();
         Map<String, Object> record = new HashMap<>(TestDataset.record("B-2", 2));
@@ -81,6 +98,9 @@ class BadInputTest {
                 .body("errors[0].pointer", equalTo("limit"));
         Api.as(TestDataset.OWNER).queryParam("limit", 5000).get(dataset.recordsPath())
                 .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"));
+        Api.as(TestDataset.OWNER).queryParam("limit", "ten").get(dataset.recordsPath())
+                .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"))
+                .body("errors[0].pointer", equalTo("limit"));
         Api.as(TestDataset.OWNER).queryParam("after", "%%%not-base64").get(dataset.recordsPath())
                 .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"));
     }

@@ -5,12 +5,21 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.devstack.demo.BulkLoad;
 import th.go.mol.ldx.devstack.demo.DemoData;
+import th.go.mol.ldx.devstack.demo.DemoDataset;
 import th.go.mol.ldx.devstack.demo.DemoSeeder;
 import th.go.mol.ldx.devstack.demo.LdxApi;
 import th.go.mol.ldx.devstack.demo.ReferenceData;
@@ -41,5 +50,29 @@ class DemoDataTest {
         Api.as("agency-dopa").get("/v1/datasets/doe-work-permits/records").then().statusCode(200);
         Api.as("agency-nso").get("/v1/datasets/doe-job-vacancies").then().statusCode(200)
                 .body("title.th", equalTo("ตำแหน่งงานว่าง")).body("topic", equalTo("ldx.dataset.doe-job-vacancies"));
+    }
+
+    @Test
+    void bulkLoadForBenchmarksStreamsRecordsThatTheApiThenServes() throws Exception {
+        Api.as("ldx-admin").contentType("application/json").body(DemoDataset.DOE_JOB_VACANCIES.definitionJson())
+                .put("/v1/admin/datasets/doe-job-vacancies").then().statusCode(anyOf(is(200), is(201)));
+        long loaded;
+        try (Connection c = DriverManager.getConnection(LdxStack.stack().postgres().jdbcUrl(), "ldx", "ldx")) {
+            loaded = BulkLoad.load(c, DemoDataset.DOE_JOB_VACANCIES, new DemoData(new ReferenceData(), 7), 500_001, 520_000);
+        }
+
+        assertEquals(20_000, loaded);
+        String after = cursorAfter("VAC-00500000");
+        Api.as("dept-doe").queryParam("limit", 1000).queryParam("after", after)
+                .get("/v1/datasets/doe-job-vacancies/records")
+                .then().statusCode(200).body("items", hasSize(1000))
+                .body("items[0].key", equalTo("VAC-00500001"))
+                .body("items[999].key", equalTo("VAC-00501000"))
+                .body("items[0].version", equalTo(0));
+    }
+
+    /** The gateway's cursor format, base64url of the last key: a client never builds one, a test may. */
+    private static String cursorAfter(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }
 }

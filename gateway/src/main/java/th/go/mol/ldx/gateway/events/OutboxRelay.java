@@ -45,6 +45,8 @@ public class OutboxRelay {
     /** Last published sequence per dataset: read from the checkpoints on connect, advanced after each commit. */
     private Map<String, Long> position = Map.of();
     private volatile RelayStatus status = new RelayStatus(false, -1, "not started");
+    /** Since when (System.nanoTime) the running cycle has made no progress, or 0 between cycles: Kafka hanging shows here first. */
+    private volatile long waitingSince;
 
     /** Whether the relay can publish, how many committed changes wait for it, and why it last paused. */
     public record RelayStatus(boolean connected, long pendingChanges, String lastProblem) {
@@ -74,6 +76,7 @@ public class OutboxRelay {
     }
 
     private void publishPending() {
+        waitingSince = System.nanoTime();
         try {
             if (producer == null) {
                 connect();
@@ -87,6 +90,8 @@ public class OutboxRelay {
             LOG.warnf("publishing change events paused, will retry: %s", e.toString());
             disconnect();
             status = new RelayStatus(false, pendingOrUnknown(), e.toString());
+        } finally {
+            waitingSince = 0;
         }
     }
 
@@ -98,7 +103,14 @@ public class OutboxRelay {
         }
     }
 
+    /** The last cycle's outcome, or a problem if the current cycle has been waiting on Kafka too long. */
     public RelayStatus status() {
+        long since = waitingSince;
+        Duration waiting = since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
+        if (waiting.compareTo(config.kafkaTimeout()) > 0) {
+            return new RelayStatus(false, status.pendingChanges(),
+                    "publishing has waited " + waiting.toSeconds() + " s for Kafka");
+        }
         return status;
     }
 
@@ -113,10 +125,10 @@ public class OutboxRelay {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.kafkaTimeout().toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis() * 2,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis() / 2,
                 // A transaction left open by a crash blocks the next relay until the broker aborts it: keep that short.
                 ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.kafkaTimeout().toMillis() * 2,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis(),
                 ProducerConfig.LINGER_MS_CONFIG, 5)),
                 new StringSerializer(), new ByteArraySerializer());
         try {
@@ -156,6 +168,7 @@ public class OutboxRelay {
             producer.commitTransaction();
             position.put(datasetId, last);
             published.increment(batch.size());
+            waitingSince = System.nanoTime();
             from = last;
         }
     }

@@ -1,6 +1,7 @@
 package th.go.mol.ldx.gateway.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -55,6 +57,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         return answer(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON: " + e.getOriginalMessage(), uri, null);
+    }
+
+    /** Valid JSON of the wrong shape (an array for an object, an unknown enum value); Quarkus would answer an empty 400. */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e, UriInfo uri) {
+        String where = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                .collect(Collectors.joining("/", "/", ""));
+        return answer(ProblemType.MALFORMED_REQUEST, "The body does not have the expected shape at " + where + ".", uri,
+                List.of(new Problem.FieldError(where, e.getOriginalMessage())));
     }
 
     @ServerExceptionMapper
