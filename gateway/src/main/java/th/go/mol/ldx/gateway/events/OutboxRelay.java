@@ -115,7 +115,9 @@ public class OutboxRelay {
     }
 
     private long pending(Map<String, Long> heads) {
-        return heads.entrySet().stream().mapToLong(h -> h.getValue() - position.getOrDefault(h.getKey(), 0L)).sum();
+        // A batch may publish changes newer than the heads read at the start of the cycle: those count as none pending.
+        return heads.entrySet().stream()
+                .mapToLong(h -> Math.max(0, h.getValue() - position.getOrDefault(h.getKey(), 0L))).sum();
     }
 
     private void connect() {
