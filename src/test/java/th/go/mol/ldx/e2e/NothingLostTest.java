@@ -1,5 +1,6 @@
 package th.go.mol.ldx.e2e;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.devstack.Devstack;
+import th.go.mol.ldx.devstack.GatewayServer;
 import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
 import th.go.mol.ldx.e2e.support.TestDataset;
@@ -71,6 +73,43 @@ class NothingLostTest {
 
         writeChanges(dataset, 301, 350, eventIds);
         assertExactlyOnceInKeyOrder(dataset, eventIds);
+    }
+
+    @Test
+    void twoReplicasAcceptWritesButOnlyOneRelaysAndTheOtherTakesOverWhenItDies() {
+        Devstack stack = LdxStack.stack();
+        TestDataset dataset = TestDataset.create();
+        List<String> eventIds = new ArrayList<>();
+        writeChanges(dataset, 1, 20, eventIds);
+        try (GatewayServer replica = stack.startReplica("gateway-replica")) {
+            assertEquals("standby", relayRole(replica.baseUrl()), "the first gateway keeps the relay");
+            for (int n = 21; n <= 60; n++) {
+                String key = "K-" + n % 7;
+                String gateway = n % 2 == 0 ? stack.gateway().baseUrl() : replica.baseUrl();
+                eventIds.add(Api.as(TestDataset.OWNER).baseUri(gateway).contentType("application/json")
+                        .body(TestDataset.record(key, n)).put(dataset.recordsPath() + "/" + key)
+                        .then().statusCode(200).extract().path("eventId"));
+            }
+
+            stack.gateway().kill();
+            try {
+                Awaitility.await().atMost(WAIT).until(() -> "leader".equals(relayRole(replica.baseUrl())));
+                for (int n = 61; n <= 80; n++) {
+                    String key = "K-" + n % 7;
+                    eventIds.add(Api.as(TestDataset.OWNER).baseUri(replica.baseUrl()).contentType("application/json")
+                            .body(TestDataset.record(key, n)).put(dataset.recordsPath() + "/" + key)
+                            .then().statusCode(200).extract().path("eventId"));
+                }
+                assertExactlyOnceInKeyOrder(dataset, eventIds);
+            } finally {
+                stack.gateway().start();
+            }
+        }
+    }
+
+    private static String relayRole(String gateway) {
+        return given().baseUri(gateway).get("/q/health/well").then().extract()
+                .path("checks.find { it.name == 'Kafka outbox relay' }.data.role");
     }
 
     /** Changes n = from..to, spread over 7 keys so that each key changes many times; collects their event ids. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -12,13 +13,16 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Devstack implements AutoCloseable {
 
+    private final Locations locations;
     private final Path dir;
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
     private final KeycloakServer keycloak;
     private final GatewayServer gateway;
 
-    private Devstack(Path dir, PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak, GatewayServer gateway) {
+    private Devstack(Locations locations, Path dir, PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak,
+            GatewayServer gateway) {
+        this.locations = locations;
         this.dir = dir;
         this.postgres = postgres;
         this.kafka = kafka;
@@ -46,9 +50,9 @@ public final class Devstack implements AutoCloseable {
             keycloak.thenAccept(KeycloakServer::close);
             throw e;
         }
-        GatewayServer gateway = new GatewayServer(locations.gatewayJar(), dir, ports.gateway(),
+        GatewayServer gateway = new GatewayServer("gateway", locations.gatewayJar(), dir, ports.gateway(),
                 GatewayServer.environment(ports.gateway(), postgres.join(), kafka.join(), keycloak.join()));
-        Devstack stack = new Devstack(dir, postgres.join(), kafka.join(), keycloak.join(), gateway);
+        Devstack stack = new Devstack(locations, dir, postgres.join(), kafka.join(), keycloak.join(), gateway);
         try {
             gateway.start();
         } catch (RuntimeException e) {
@@ -56,6 +60,15 @@ public final class Devstack implements AutoCloseable {
             throw e;
         }
         return stack;
+    }
+
+    /** One more replica of the gateway on the same servers, as a second pod would run; the caller closes it. */
+    public GatewayServer startReplica(String name) {
+        int port = StackPorts.freePort();
+        GatewayServer replica = new GatewayServer(name, locations.gatewayJar(), dir, port,
+                GatewayServer.environment(port, postgres, kafka, keycloak));
+        replica.start();
+        return replica;
     }
 
     public PostgresServer postgres() {
@@ -90,7 +103,7 @@ public final class Devstack implements AutoCloseable {
         try {
             if (Files.exists(dir)) {
                 try (var paths = Files.walk(dir)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
             return Files.createDirectories(dir);

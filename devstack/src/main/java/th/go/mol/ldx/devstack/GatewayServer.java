@@ -14,11 +14,11 @@ public final class GatewayServer implements AutoCloseable {
     private final int port;
     private final ServerProcess process;
 
-    GatewayServer(Path jar, Path dir, int port, Map<String, String> environment) {
+    GatewayServer(String name, Path jar, Path dir, int port, Map<String, String> environment) {
         this.port = port;
-        this.process = new ServerProcess("gateway",
+        this.process = new ServerProcess(name,
                 List.of(KafkaBroker.java(), "-Xms64m", "-Xmx384m", "-jar", jar.toString()),
-                environment, dir, dir.resolve("gateway.log"));
+                environment, dir, dir.resolve(name + ".log"));
     }
 
     static Map<String, String> environment(int port, PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak) {

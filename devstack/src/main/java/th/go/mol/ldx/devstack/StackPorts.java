@@ -15,7 +15,7 @@ public record StackPorts(int gateway, int keycloak, int keycloakManagement, int 
         return new StackPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -10,12 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
@@ -36,6 +40,7 @@ public class OutboxRelay {
     private final ChangeEvents events;
     private final TopicProvisioner topics;
     private final RelayCheckpoints checkpoints;
+    private final RelayLeadership leadership;
     private final Counter published;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
             task -> new Thread(task, "ldx-outbox-relay"));
@@ -44,22 +49,30 @@ public class OutboxRelay {
     private KafkaProducer<String, byte[]> producer;
     /** Last published sequence per dataset: read from the checkpoints on connect, advanced after each commit. */
     private Map<String, Long> position = Map.of();
-    private volatile RelayStatus status = new RelayStatus(false, -1, "not started");
+    private volatile RelayStatus status = new RelayStatus(false, false, -1, "not started");
     /** Since when (System.nanoTime) the running cycle has made no progress, or 0 between cycles: Kafka hanging shows here first. */
     private volatile long waitingSince;
 
-    /** Whether the relay can publish, how many committed changes wait for it, and why it last paused. */
-    public record RelayStatus(boolean connected, long pendingChanges, String lastProblem) {
+    /**
+     * Whether this gateway runs the relay (a standby runs none), whether it can publish, how many committed changes
+     * wait for it, and why it last paused.
+     */
+    public record RelayStatus(boolean leader, boolean connected, long pendingChanges, String lastProblem) {
+
+        public boolean healthy() {
+            return !leader || connected;
+        }
     }
 
     OutboxRelay(EventsConfig config, KafkaSettings kafka, ChangeLogReader changeLog, ChangeEvents events,
-            TopicProvisioner topics, RelayCheckpoints checkpoints, MeterRegistry metrics) {
+            TopicProvisioner topics, RelayCheckpoints checkpoints, RelayLeadership leadership, MeterRegistry metrics) {
         this.config = config;
         this.kafka = kafka;
         this.changeLog = changeLog;
         this.events = events;
         this.topics = topics;
         this.checkpoints = checkpoints;
+        this.leadership = leadership;
         this.published = Counter.builder("ldx.events.published").description("Change events committed to Kafka")
                 .register(metrics);
     }
@@ -73,11 +86,17 @@ public class OutboxRelay {
         loop.shutdown();
         loop.awaitTermination(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
         disconnect();
+        leadership.release();
     }
 
     private void publishPending() {
         waitingSince = System.nanoTime();
         try {
+            if (!leadership.lead()) {
+                disconnect();
+                status = new RelayStatus(false, false, -1, null);
+                return;
+            }
             if (producer == null) {
                 connect();
             }
@@ -85,11 +104,11 @@ public class OutboxRelay {
             for (Map.Entry<String, Long> head : heads.entrySet()) {
                 publish(head.getKey(), head.getValue());
             }
-            status = new RelayStatus(true, pending(heads), null);
+            status = new RelayStatus(true, true, pending(heads), null);
         } catch (RuntimeException e) {
             LOG.warnf("publishing change events paused, will retry: %s", e.toString());
             disconnect();
-            status = new RelayStatus(false, pendingOrUnknown(), e.toString());
+            status = new RelayStatus(status.leader(), false, pendingOrUnknown(), e.toString());
         } finally {
             waitingSince = 0;
         }
@@ -108,7 +127,7 @@ public class OutboxRelay {
         long since = waitingSince;
         Duration waiting = since == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - since);
         if (waiting.compareTo(config.kafkaTimeout()) > 0) {
-            return new RelayStatus(false, status.pendingChanges(),
+            return new RelayStatus(true, false, status.pendingChanges(),
                     "publishing has waited " + waiting.toSeconds() + " s for Kafka");
         }
         return status;
@@ -160,18 +179,37 @@ public class OutboxRelay {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, change.key(),
                         events.serialize(events.toEvent(change)));
                 record.headers().add("content-type", events.contentType().getBytes(StandardCharsets.US_ASCII));
-                producer.send(record);
+                send(record);
                 if (change.delete()) {
-                    producer.send(new ProducerRecord<>(topic, change.key(), null));
+                    send(new ProducerRecord<>(topic, change.key(), null));
                 }
             }
-            producer.send(new ProducerRecord<>(config.checkpointTopic(), datasetId,
+            send(new ProducerRecord<>(config.checkpointTopic(), datasetId,
                     Long.toString(last).getBytes(StandardCharsets.US_ASCII)));
             producer.commitTransaction();
             position.put(datasetId, last);
             published.increment(batch.size());
             waitingSince = System.nanoTime();
             from = last;
+        }
+    }
+
+    /**
+     * Sends within the open transaction. A send that Kafka refuses before it leaves (no metadata within the timeout,
+     * producer in error) comes back as an already failed future, not an exception: stop the batch there, or every
+     * further send of the batch would wait the full timeout again.
+     */
+    private void send(ProducerRecord<String, byte[]> record) {
+        Future<RecordMetadata> sent = producer.send(record);
+        if (sent.isDone()) {
+            try {
+                sent.get();
+            } catch (ExecutionException e) {
+                throw new KafkaException("Kafka refused a change event: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while publishing", e);
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
- * Kafka, as the relay sees it. A wellness check, not a readiness one: while Kafka is down the gateway still serves
+ * Kafka, as the relay sees it; a standby gateway (another one runs the relay) is healthy. A wellness check, not a readiness one: while Kafka is down the gateway still serves
  * reads and accepts writes (they wait in the outbox), so taking it out of the load balancer would only turn a
  * delay in publishing into an outage of the whole API.
  */
@@ -27,7 +27,8 @@ public class RelayHealth implements HealthCheck {
     public HealthCheckResponse call() {
         OutboxRelay.RelayStatus status = relay.status();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("Kafka outbox relay")
-                .status(status.connected())
+                .status(status.healthy())
+                .withData("role", status.leader() ? "leader" : "standby")
                 .withData("bootstrap.servers", kafka.bootstrapServers())
                 .withData("pendingChanges", status.pendingChanges());
         if (status.lastProblem() != null) {
