@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -83,23 +84,12 @@ class NothingLostTest {
         writeChanges(dataset, 1, 20, eventIds);
         try (GatewayServer replica = stack.startReplica("gateway-replica")) {
             assertEquals("standby", relayRole(replica.baseUrl()), "the first gateway keeps the relay");
-            for (int n = 21; n <= 60; n++) {
-                String key = "K-" + n % 7;
-                String gateway = n % 2 == 0 ? stack.gateway().baseUrl() : replica.baseUrl();
-                eventIds.add(Api.as(TestDataset.OWNER).baseUri(gateway).contentType("application/json")
-                        .body(TestDataset.record(key, n)).put(dataset.recordsPath() + "/" + key)
-                        .then().statusCode(200).extract().path("eventId"));
-            }
+            writeChanges(dataset, 21, 60, eventIds, n -> n % 2 == 0 ? stack.gateway().baseUrl() : replica.baseUrl());
 
             stack.gateway().kill();
             try {
                 Awaitility.await().atMost(WAIT).until(() -> "leader".equals(relayRole(replica.baseUrl())));
-                for (int n = 61; n <= 80; n++) {
-                    String key = "K-" + n % 7;
-                    eventIds.add(Api.as(TestDataset.OWNER).baseUri(replica.baseUrl()).contentType("application/json")
-                            .body(TestDataset.record(key, n)).put(dataset.recordsPath() + "/" + key)
-                            .then().statusCode(200).extract().path("eventId"));
-                }
+                writeChanges(dataset, 61, 80, eventIds, n -> replica.baseUrl());
                 assertExactlyOnceInKeyOrder(dataset, eventIds);
             } finally {
                 stack.gateway().start();
@@ -114,9 +104,15 @@ class NothingLostTest {
 
     /** Changes n = from..to, spread over 7 keys so that each key changes many times; collects their event ids. */
     private static void writeChanges(TestDataset dataset, int from, int to, List<String> eventIds) {
+        writeChanges(dataset, from, to, eventIds, n -> LdxStack.stack().gateway().baseUrl());
+    }
+
+    /** The same, change n sent through the gateway replica {@code gatewayOf(n)}. */
+    private static void writeChanges(TestDataset dataset, int from, int to, List<String> eventIds,
+            IntFunction<String> gatewayOf) {
         for (int n = from; n <= to; n++) {
             String key = "K-" + n % 7;
-            eventIds.add(dataset.put(key, TestDataset.record(key, n)).getString("eventId"));
+            eventIds.add(dataset.putVia(gatewayOf.apply(n), key, TestDataset.record(key, n)).getString("eventId"));
         }
     }
 

@@ -84,7 +84,12 @@ public final class TestDataset {
 
     /** Writes a record as the owner; answers the change receipt. */
     public JsonPath put(String key, Map<String, Object> data) {
-        return Api.as(OWNER).contentType("application/json").body(data)
+        return putVia(LdxStack.stack().gateway().baseUrl(), key, data);
+    }
+
+    /** The same through a given gateway replica. */
+    public JsonPath putVia(String gateway, String key, Map<String, Object> data) {
+        return Api.as(OWNER).baseUri(gateway).contentType("application/json").body(data)
                 .put(recordsPath() + "/" + key)
                 .then().statusCode(anyOf(is(200), is(201)))
                 .extract().jsonPath();
