@@ -113,6 +113,13 @@ class RecordAccessTest {
     }
 
     @Test
+    void tokenOfTheRealmForAnotherAudienceIs401() {
+        Api.withToken(Tokens.forAnotherAudience()).get("/v1/datasets")
+                .then().statusCode(401).contentType(PROBLEM)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/unauthenticated"));
+    }
+
+    @Test
     void garbageTokenIs401() {
         Api.withToken("not-a-jwt").get("/v1/datasets")
                 .then().statusCode(401).contentType(PROBLEM);

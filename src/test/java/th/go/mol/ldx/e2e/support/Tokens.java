@@ -35,7 +35,7 @@ public final class Tokens {
                 + "." + parts[2];
     }
 
-    /** A token Keycloak signed with a lifespan of 3 seconds, for a client created through the admin API for one test. */
+    /** A token Keycloak signed with a lifespan of 3 seconds, of a client created for one test (no LDX role). */
     public record ShortLived(String token, long expiresAt) {
 
         public void awaitExpiry() throws InterruptedException {
@@ -46,24 +46,35 @@ public final class Tokens {
     }
 
     public static ShortLived shortLived() {
+        String token = ofNewClient(Map.of("access.token.lifespan", "3"), true);
+        return new ShortLived(token, claimSeconds(token, "exp"));
+    }
+
+    /** A valid token, signed by the realm, but meant for another audience than the gateway. */
+    public static String forAnotherAudience() {
+        return ofNewClient(Map.of(), false);
+    }
+
+    /** Registers a client without LDX roles through Keycloak's admin API, for one test, and answers a token of it. */
+    private static String ofNewClient(Map<String, String> attributes, boolean gatewayAudience) {
         KeycloakServer keycloak = LdxStack.stack().keycloak();
         String admin = given().formParams(Map.of("grant_type", "password", "client_id", "admin-cli",
                         "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD))
                 .post(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
-        String clientId = "e2e-short-lived-" + UUID.randomUUID().toString().substring(0, 8);
+        String clientId = "e2e-client-" + UUID.randomUUID().toString().substring(0, 8);
         String secret = clientId + "-secret";
+        List<Map<String, Object>> mappers = gatewayAudience
+                ? List.of(Map.of("name", "aud", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                        "config", Map.of("included.client.audience", "ldx-gateway", "access.token.claim", "true")))
+                : List.of();
         given().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("clientId", clientId, "secret", secret, "serviceAccountsEnabled", true,
-                        "standardFlowEnabled", false, "publicClient", false,
-                        "attributes", Map.of("access.token.lifespan", "3"),
-                        "protocolMappers", List.of(Map.of("name", "aud", "protocol", "openid-connect",
-                                "protocolMapper", "oidc-audience-mapper", "config", Map.of(
-                                        "included.client.audience", "ldx-gateway", "access.token.claim", "true")))))
+                        "standardFlowEnabled", false, "publicClient", false, "attributes", attributes,
+                        "protocolMappers", mappers))
                 .post(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/clients")
                 .then().statusCode(201);
-        String token = new LdxApi(LdxStack.stack().gateway().baseUrl(), keycloak.tokenUrl()).token(clientId, secret);
-        return new ShortLived(token, claimSeconds(token, "exp"));
+        return new LdxApi(LdxStack.stack().gateway().baseUrl(), keycloak.tokenUrl()).token(clientId, secret);
     }
 
     private static String fetch(String clientId) {
