@@ -90,6 +90,19 @@ class BadInputTest {
     }
 
     @Test
+    void bodyOverTheLimitIs413BeforeItIsRead() {
+        TestDataset dataset = TestDataset.create();
+        Map<String, Object> record = new HashMap<>(TestDataset.record("B-6", 6));
+        record.put("name", "x".repeat(2 * 1024 * 1024));
+
+        Api.as(TestDataset.OWNER).contentType("application/json").body(record)
+                .put(dataset.recordsPath() + "/B-6")
+                .then().statusCode(413).contentType(PROBLEM).body("type", equalTo(TYPE + "body-too-large"));
+
+        assertNothingWritten(dataset, "B-6");
+    }
+
+    @Test
     void pageSizeOutOfRangeOrForgedCursorIs400() {
         TestDataset dataset = TestDataset.create();
 

@@ -17,6 +17,7 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+    BODY_TOO_LARGE("body-too-large", 413, "Request body too large"),
     MALFORMED_REQUEST("malformed-request", 400, "Malformed request"),
     INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter"),
     INVALID_RECORD("invalid-record", 422, "Record does not match the dataset schema"),
