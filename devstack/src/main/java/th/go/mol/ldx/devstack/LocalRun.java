@@ -13,6 +13,7 @@ import th.go.mol.ldx.devstack.demo.ReferenceData;
 /**
  * {@code ./mvnw -Plocal}: LDX on this machine with its real servers and the demo loaded. Ctrl-C stops it all.
  * {@code -Dldx.demo.scale=10} loads ten times the demo records (through the API, so a few hundred per second).
+ * {@code -Dldx.local.name=x -Dldx.local.free-ports=true} run a second one beside it (the tests do).
  */
 public final class LocalRun {
 
@@ -22,7 +23,9 @@ public final class LocalRun {
     public static void main(String[] args) throws InterruptedException {
         long started = System.nanoTime();
         System.out.println("Starting PostgreSQL, Kafka and Keycloak, then the LDX gateway...");
-        Devstack stack = Devstack.start("local", StackPorts.documented());
+        String name = System.getProperty("ldx.local.name", "local");
+        boolean freePorts = Boolean.getBoolean("ldx.local.free-ports");
+        Devstack stack = Devstack.start(name, freePorts ? StackPorts.free() : StackPorts.documented());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping LDX and its servers...");
             stack.close();
