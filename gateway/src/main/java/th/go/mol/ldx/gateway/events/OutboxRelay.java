@@ -91,8 +91,10 @@ public class OutboxRelay {
 
     private void publishPending() {
         waitingSince = System.nanoTime();
+        boolean leading = false;
         try {
-            if (!leadership.lead()) {
+            leading = leadership.lead();
+            if (!leading) {
                 disconnect();
                 status = new RelayStatus(false, false, -1, null);
                 return;
@@ -108,7 +110,7 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             LOG.warnf("publishing change events paused, will retry: %s", e.toString());
             disconnect();
-            status = new RelayStatus(status.leader(), false, pendingOrUnknown(), e.toString());
+            status = new RelayStatus(leading, false, pendingOrUnknown(), e.toString());
         } finally {
             waitingSince = 0;
         }
