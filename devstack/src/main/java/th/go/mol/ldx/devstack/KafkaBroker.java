@@ -60,12 +60,12 @@ public final class KafkaBroker implements AutoCloseable {
             String classpath = System.getProperty("java.class.path");
             Path log = dir.resolve("kafka.log");
             ServerProcess format = new ServerProcess("kafka storage format",
-                    List.of(java(), "-cp", classpath, "kafka.tools.StorageTool", "format", "-t",
+                    List.of(ServerProcess.java(), "-cp", classpath, "kafka.tools.StorageTool", "format", "-t",
                             Uuid.randomUuid().toString(), "-c", config.toString()),
                     Map.of(), dir, log);
             format.runToCompletion(Duration.ofSeconds(60));
             ServerProcess broker = new ServerProcess("kafka",
-                    List.of(java(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+                    List.of(ServerProcess.java(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
                             "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                             "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info", "-cp", classpath, "kafka.Kafka",
                             config.toString()),
@@ -112,9 +112,5 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         process.stop();
-    }
-
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -23,6 +23,11 @@ final class ServerProcess {
         this.builder.environment().putAll(environment);
     }
 
+    /** The java launcher of this JVM, so that every server runs on the same runtime as the stack. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     void start() {
         if (isAlive()) {
             throw new IllegalStateException(name + " is already running");
