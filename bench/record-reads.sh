@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Authenticated record-page reads over loopback, beside a bare endpoint of the same gateway, in one run.
-# Starts LDX with ./mvnw -Plocal (real PostgreSQL, Kafka, Keycloak, the packaged gateway and the demo data),
-# optionally grows sso-insured-persons to RECORDS records with PostgreSQL COPY (devstack BulkLoad),
-# loads it with wrk, prints requests/s and p50/p99 latency, then stops everything.
+# Starts LDX with ./mvnw -Plocal (real PostgreSQL, Kafka, Keycloak, the packaged gateway and the demo data; on a
+# fresh clone this builds everything first), optionally grows sso-insured-persons to RECORDS records with
+# PostgreSQL COPY (-Dldx.demo.bulk), loads it with wrk, prints requests/s, p50/p99 latency and the ratio to the
+# bare endpoint, then stops everything.
 #   [RECORDS=1000000] bench/record-reads.sh [duration-seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ if ! command -v wrk >/dev/null; then
 fi
 
 LOG=$(mktemp)
-setsid ./mvnw -B -q -Plocal >"$LOG" 2>&1 &
+setsid ./mvnw -B -q -Plocal -Dldx.demo.bulk="$RECORDS" >"$LOG" 2>&1 &
 STACK=$!
 trap 'kill -TERM -- -$STACK 2>/dev/null || true; wait $STACK 2>/dev/null || true; rm -f "$LOG"' EXIT
 echo "starting LDX (log: $LOG)..." >&2
@@ -27,45 +28,51 @@ until grep -q "LDX is running" "$LOG"; do
   if ! kill -0 $STACK 2>/dev/null; then cat "$LOG" >&2; exit 1; fi
   sleep 2
 done
-grep -E "Ready in|Demo loaded|Resident memory" "$LOG" >&2
+grep -E "Ready in|Demo loaded|Bulk load|Resident memory" "$LOG" >&2
 
-if [ "$RECORDS" -gt 5000 ]; then
-  CP=$(mktemp)
-  ./mvnw -B -q -pl devstack dependency:build-classpath -Dmdep.outputFile="$CP" >/dev/null
-  java -cp "devstack/target/classes:$(cat "$CP")" th.go.mol.ldx.devstack.demo.BulkLoad \
-    jdbc:postgresql://127.0.0.1:15432/ldx sso-insured-persons 5001 "$RECORDS" >&2
-  rm -f "$CP"
-fi
-
-TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=agency-nso -d client_secret=agency-nso-secret "$TOKEN_URL" \
-  | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+token() {
+  curl -s -d grant_type=client_credentials -d client_id="$1" -d client_secret="$1-secret" "$TOKEN_URL" \
+    | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+}
+NSO=$(token agency-nso)
+DOPA=$(token agency-dopa)
+SSO=$(token dept-sso)
 MIDDLE=$(printf 'SSO-%08d' $((RECORDS / 2)))
 DEEP=$(printf '%s' "$MIDDLE" | base64 | tr '+/' '-_' | tr -d '=')
+BARE_RPS=
 
-run() { # name url [auth]
+run() { # name url [token purpose]
   local name=$1 url=$2 out
-  if [ "${3:-}" = auth ]; then
-    out=$(wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$url")
+  if [ -n "${3:-}" ]; then
+    out=$(wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: Bearer $3" \
+      ${4:+-H "LDX-Purpose: $4"} "$url")
   else
     out=$(wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
   fi
-  local rps p50 p99 non2xx
+  local rps p50 p99 non2xx ratio
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf '| %-44s | %10s | %8s | %8s | %s |\n' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}"
+  BARE_RPS=${BARE_RPS:-$rps}
+  ratio=$(awk -v b="$BARE_RPS" -v r="$rps" 'BEGIN {printf "%.1fx", b / r}')
+  printf '| %-52s | %10s | %8s | %8s | %7s | %s |\n' "$name" "$rps" "$p50" "$p99" "$ratio" "${non2xx:-0}"
 }
 
 # Warm the JIT on the paths measured.
-wrk -t1 -c4 -d5s -H "Authorization: Bearer $TOKEN" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100" >/dev/null
+wrk -t1 -c4 -d5s -H "Authorization: Bearer $NSO" -H "LDX-Purpose: labour-statistics" \
+  "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100" >/dev/null
+wrk -t1 -c4 -d3s -H "Authorization: Bearer $DOPA" -H "LDX-Purpose: civil-registration" \
+  "$GATEWAY/v1/datasets/doe-work-permits/records?limit=100" >/dev/null
 
 echo
 echo "sso-insured-persons: $RECORDS records; wrk, $THREADS threads, $CONNECTIONS connections, ${DURATION} s each; $(nproc) cores; $(date -u +%Y-%m-%d)"
-echo "| endpoint                                     |  requests/s |     p50  |     p99  | non-2xx |"
-echo "|----------------------------------------------|------------:|---------:|---------:|--------:|"
+echo "| endpoint                                             |  requests/s |     p50  |     p99  | bare/this | non-2xx |"
+echo "|------------------------------------------------------|------------:|---------:|---------:|--------:|--------:|"
 run "GET /q/health/live (bare, no auth, no DB)" "$GATEWAY/q/health/live"
-run "GET records?limit=10 (token, grant, page)" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=10" auth
-run "GET records?limit=100" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100" auth
-run "GET records?limit=100&after=<middle key>" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100&after=$DEEP" auth
-run "GET records/{key} (one record)" "$GATEWAY/v1/datasets/sso-insured-persons/records/$MIDDLE" auth
+run "owner: GET records?limit=100 (whole view, no grant)" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100" "$SSO"
+run "NSO: GET records?limit=10 (grant: 10 fields, pseudonyms)" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=10" "$NSO" labour-statistics
+run "NSO: GET records?limit=100" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100" "$NSO" labour-statistics
+run "NSO: GET records?limit=100&after=<middle key>" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100&after=$DEEP" "$NSO" labour-statistics
+run "NSO: GET records/{key} (one record)" "$GATEWAY/v1/datasets/sso-insured-persons/records/$MIDDLE" "$NSO" labour-statistics
+run "DOPA: GET work-permits?limit=100 (4 of 77 provinces)" "$GATEWAY/v1/datasets/doe-work-permits/records?limit=100" "$DOPA" civil-registration

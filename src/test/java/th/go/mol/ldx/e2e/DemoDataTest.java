@@ -1,8 +1,14 @@
 package th.go.mol.ldx.e2e;
 
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.anyOf;
@@ -39,15 +45,27 @@ class DemoDataTest {
         assertTrue(written >= 100);
         Api.as("agency-nso").get("/v1/datasets").then().statusCode(200)
                 .body("id", hasItems("sso-insured-persons", "doe-job-vacancies", "doe-work-permits"));
-        Api.as("agency-nso").queryParam("limit", 50).get("/v1/datasets/sso-insured-persons/records")
+        Api.as("agency-nso").header("LDX-Purpose", "labour-statistics").queryParam("limit", 50)
+                .get("/v1/datasets/sso-insured-persons/records")
                 .then().statusCode(200).body("items", hasSize(50))
-                .body("items.data.nationalId", everyItem(matchesPattern("[0-9a-f]{32}")));
-        List<String> identified = Api.as("agency-rd").queryParam("limit", 50)
+                .body("items.data.nationalId", everyItem(matchesPattern("[0-9a-f]{32}")))
+                .body("items.data.firstNameTh", everyItem(nullValue()));
+        List<String> identified = Api.as("agency-rd").header("LDX-Purpose", "tax-compliance").queryParam("limit", 50)
                 .get("/v1/datasets/sso-insured-persons/records")
                 .then().statusCode(200).extract().jsonPath().getList("items.data.nationalId");
         assertTrue(identified.stream().allMatch(ThaiNationalId::isValid), "the Revenue Department's grant is identified");
-        Api.as("agency-dopa").get("/v1/datasets/sso-insured-persons/records").then().statusCode(403);
-        Api.as("agency-dopa").get("/v1/datasets/doe-work-permits/records").then().statusCode(200);
+        Api.as("agency-rd").header("LDX-Purpose", "labour-statistics").get("/v1/datasets/sso-insured-persons/records")
+                .then().statusCode(403).body("allowedPurposes", equalTo(List.of("tax-compliance")));
+        Api.as("agency-dopa").header("LDX-Purpose", "civil-registration").get("/v1/datasets/sso-insured-persons/records")
+                .then().statusCode(403);
+        Api.as("agency-dopa").header("LDX-Purpose", "civil-registration").queryParam("limit", 1000)
+                .get("/v1/datasets/doe-work-permits/records").then().statusCode(200)
+                .body("items", not(empty()))
+                .body("items.data.provinceCode", everyItem(is(oneOf("10", "11", "12", "13"))))
+                .body("items.data.workerName", everyItem(notNullValue()))
+                .body("items.data.isicSection", everyItem(nullValue()));
+        Api.as("dept-sso").queryParam("state", "requested").get("/v1/grants").then().statusCode(200)
+                .body("agency", hasItem("agency-dopa"));
         Api.as("agency-nso").get("/v1/datasets/doe-job-vacancies").then().statusCode(200)
                 .body("title.th", equalTo("ตำแหน่งงานว่าง")).body("topic", equalTo("ldx.dataset.doe-job-vacancies"));
     }

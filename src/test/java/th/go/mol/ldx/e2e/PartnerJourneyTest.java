@@ -33,8 +33,12 @@ class PartnerJourneyTest {
         granted.put("J-1", TestDataset.record("J-1", 1));
 
         String token = Tokens.of("agency-nso");
-        Api.withToken(token).get(granted.recordsPath()).then().statusCode(200).body("items", hasSize(1));
-        Api.withToken(token).get(notGranted.recordsPath()).then().statusCode(403)
+        Api.withToken(token).get(granted.recordsPath()).then().statusCode(403)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/purpose-required"))
+                .body("allowedPurposes", equalTo(List.of(TestDataset.PURPOSE)));
+        Api.withToken(token).header("LDX-Purpose", TestDataset.PURPOSE).get(granted.recordsPath()).then().statusCode(200)
+                .header("LDX-Grant", granted.grantOf("agency-nso")).body("items", hasSize(1));
+        Api.withToken(token).header("LDX-Purpose", TestDataset.PURPOSE).get(notGranted.recordsPath()).then().statusCode(403)
                 .body("type", equalTo("https://ldx.mol.go.th/problems/not-granted"));
         Api.anonymous().get(granted.recordsPath()).then().statusCode(401);
         Api.withToken(Tokens.tampered("agency-nso", "agency-rd")).get(granted.recordsPath()).then().statusCode(401);
@@ -60,7 +64,7 @@ class PartnerJourneyTest {
             assertEquals(true, !Instant.parse(event.get("time").asText()).isBefore(before));
             assertEquals(JSON.valueToTree(changed), event.get("data"));
         }
-        Api.withToken(token).get(granted.recordsPath() + "/J-1").then().statusCode(200)
+        Api.withToken(token).header("LDX-Purpose", TestDataset.PURPOSE).get(granted.recordsPath() + "/J-1").then().statusCode(200)
                 .body("data.amount", equalTo(2));
     }
 }

@@ -3,9 +3,16 @@ package th.go.mol.ldx.devstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
+import th.go.mol.ldx.devstack.demo.BulkLoad;
 import th.go.mol.ldx.devstack.demo.DemoData;
+import th.go.mol.ldx.devstack.demo.DemoDataset;
+import th.go.mol.ldx.devstack.demo.DemoGrant;
+import th.go.mol.ldx.devstack.demo.DemoPurpose;
 import th.go.mol.ldx.devstack.demo.DemoSeeder;
 import th.go.mol.ldx.devstack.demo.LdxApi;
 import th.go.mol.ldx.devstack.demo.ReferenceData;
@@ -13,6 +20,7 @@ import th.go.mol.ldx.devstack.demo.ReferenceData;
 /**
  * {@code ./mvnw -Plocal}: LDX on this machine with its real servers and the demo loaded. Ctrl-C stops it all.
  * {@code -Dldx.demo.scale=10} loads ten times the demo records (through the API, so a few hundred per second).
+ * {@code -Dldx.demo.bulk=1000000} then grows sso-insured-persons to a million records with COPY, for benchmarks.
  * {@code -Dldx.local.name=x -Dldx.local.free-ports=true} run a second one beside it (the tests do).
  */
 public final class LocalRun {
@@ -36,12 +44,33 @@ public final class LocalRun {
         long seeding = System.nanoTime();
         double scale = Double.parseDouble(System.getProperty("ldx.demo.scale", "1"));
         int records = new DemoSeeder(api, new DemoData(new ReferenceData(), 2026)).seed(scale);
-        System.out.printf("Demo loaded: 3 datasets, 5 grants, %,d records in %.1f s.%n", records,
-                (System.nanoTime() - seeding) / 1e9);
+        long approved = DemoGrant.all().stream().filter(g -> g.approver() != null).count();
+        System.out.printf("Demo loaded: %d datasets, %d purposes, %d grants and %d pending request, %,d records in %.1f s.%n",
+                DemoDataset.values().length, DemoPurpose.all().size(), approved, DemoGrant.all().size() - approved,
+                records, (System.nanoTime() - seeding) / 1e9);
+        int bulk = Integer.getInteger("ldx.demo.bulk", 0);
+        int seeded = (int) Math.ceil(DemoDataset.SSO_INSURED_PERSONS.demoSize() * scale);
+        if (bulk > seeded) {
+            bulkLoad(stack, seeded + 1, bulk);
+        }
         System.out.println(instructions(stack));
         System.out.println("Resident memory (MiB): " + residentMemory(stack));
         System.out.println("Logs: " + stack.dir() + "    Ctrl-C stops everything.");
         Thread.currentThread().join();
+    }
+
+    /** Benchmarks at national scale: the demo generator streamed into PostgreSQL, past the API and the change log. */
+    private static void bulkLoad(Devstack stack, int first, int last) {
+        long started = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD)) {
+            long rows = BulkLoad.load(c, DemoDataset.SSO_INSURED_PERSONS, new DemoData(new ReferenceData(), 2026), first, last);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("Bulk load: %,d more records of sso-insured-persons in %.1f s (%,.0f records/s).%n", rows,
+                    seconds, rows / seconds);
+        } catch (SQLException e) {
+            throw new IllegalStateException("bulk load failed", e);
+        }
     }
 
     private static String instructions(Devstack stack) {
@@ -55,15 +84,19 @@ public final class LocalRun {
                   PostgreSQL  %4$s      (user ldx / ldx)
 
                 Demo clients (client-credentials grant, secret = <client id>-secret):
-                  agency-nso   National Statistical Office   reads all three datasets (national IDs pseudonymised)
-                  agency-rd    Revenue Department            reads sso-insured-persons (identified)
-                  agency-dopa  Dept. of Provincial Admin.    reads doe-work-permits
-                  dept-sso, dept-doe                         publish their datasets;  ldx-admin: catalog and grants
+                  agency-nso   National Statistical Office   all three datasets, no names, pseudonymised (labour-statistics)
+                  agency-rd    Revenue Department            sso-insured-persons: IDs, names, wages, identified (tax-compliance)
+                  agency-dopa  Dept. of Provincial Admin.    doe-work-permits in Bangkok and vicinity (civil-registration);
+                                                             its request for sso-insured-persons waits for dept-sso
+                  dept-sso, dept-doe                         publish their datasets, decide grants on them
+                  ldx-admin                                  catalog, purposes, any grant
 
                 Try it:
                   TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=agency-nso -d client_secret=agency-nso-secret \\
                       %5$s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
-                  curl -s -H "Authorization: Bearer $TOKEN" '%1$s/v1/datasets/sso-insured-persons/records?limit=2'
+                  curl -s -H "Authorization: Bearer $TOKEN" %1$s/v1/me
+                  curl -s -H "Authorization: Bearer $TOKEN" -H 'LDX-Purpose: labour-statistics' \\
+                      '%1$s/v1/datasets/sso-insured-persons/records?limit=2'
 
                 Follow the changes of a dataset:
                   kcat -C -b %3$s -t ldx.dataset.doe-job-vacancies -o beginning -f 'key=%%k %%s\\n'

@@ -34,6 +34,16 @@ class PseudonymiserTest {
         assertTrue(!pseudonym.contains("1103702071561"));
     }
 
+    /**
+     * Pinned values, computed outside Java (Python's hmac: HMAC-SHA256(key, agency || 0x00 || id), first 16 bytes):
+     * agencies store pseudonyms, so a change of the function must fail here before it changes every copy.
+     */
+    @Test
+    void pseudonymsMatchTheFixedTestVectors() {
+        assertEquals("d793440355e8a9457a1010b1416ea2a8", pseudonymiser.pseudonym("agency-nso", "1103702071561"));
+        assertEquals("73b6713e1b5a156184f9815ec12b8d53", pseudonymiser.pseudonym("agency-rd", "1103702071561"));
+    }
+
     @Test
     void refusesAShortKey() {
         assertThrows(IllegalArgumentException.class, () -> new Pseudonymiser(new byte[16]));

@@ -33,6 +33,11 @@ public final class Api {
         return anonymous().auth().oauth2(Tokens.of(clientId));
     }
 
+    /** A read as an agency that states the purpose every test grant names. */
+    public static RequestSpecification reading(String clientId) {
+        return as(clientId).header("LDX-Purpose", TestDataset.PURPOSE);
+    }
+
     public static RequestSpecification withToken(String token) {
         return anonymous().auth().oauth2(token);
     }

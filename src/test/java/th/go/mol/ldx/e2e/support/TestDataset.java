@@ -4,30 +4,65 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
 
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import th.go.mol.ldx.security.ThaiNationalId;
 
 /**
  * A dataset of its own for one test, registered through the admin API and owned by dept-sso: a small schema
- * with a national ID, a name and an amount. Each test builds what it needs, so tests do not depend on each other.
+ * with a national ID, a name, an amount, a province and a date. Each test builds what it needs, so tests do not
+ * depend on each other.
  */
 public final class TestDataset {
 
     public static final String OWNER = "dept-sso";
+    /** The purpose every grant of the tests names, declared once per run. */
+    public static final String PURPOSE = "e2e-testing";
+    /** Province codes of the records, by {@code n % 4}: Bangkok, Samut Prakan, Chiang Mai, Songkhla. */
+    public static final List<String> PROVINCES = List.of("10", "11", "50", "90");
+
+    private static volatile boolean purposeDeclared;
 
     private final String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, String> grants = new ConcurrentHashMap<>();
 
     private TestDataset() {
     }
 
     public static TestDataset create() {
+        return create(definition());
+    }
+
+    /** The same dataset without personal-data fields: read without stating a purpose. */
+    public static TestDataset createWithoutPersonalData() {
+        Map<String, Object> definition = new LinkedHashMap<>(definition());
+        definition.put("personalDataFields", List.of());
+        return create(definition);
+    }
+
+    private static TestDataset create(Map<String, Object> definition) {
+        declarePurpose();
         TestDataset dataset = new TestDataset();
-        Api.as("ldx-admin").contentType("application/json").body(definition())
+        Api.as("ldx-admin").contentType("application/json").body(definition)
                 .put("/v1/admin/datasets/" + dataset.id).then().statusCode(201);
         return dataset;
+    }
+
+    private static void declarePurpose() {
+        if (!purposeDeclared) {
+            Api.as("ldx-admin").contentType("application/json")
+                    .body(Map.of("title", Map.of("th", "การทดสอบระบบ", "en", "End-to-end testing"),
+                            "legalBasis", "legitimate-interest"))
+                    .put("/v1/admin/purposes/" + PURPOSE).then().statusCode(anyOf(is(200), is(201)));
+            purposeDeclared = true;
+        }
     }
 
     public static Map<String, Object> definition() {
@@ -40,7 +75,9 @@ public final class TestDataset {
                         "id", Map.of("type", "string"),
                         "nationalId", Map.of("type", "string", "pattern", "^[0-9]{13}$"),
                         "name", Map.of("type", "string"),
-                        "amount", Map.of("type", "integer", "minimum", 0)));
+                        "amount", Map.of("type", "integer", "minimum", 0),
+                        "provinceCode", Map.of("type", "string", "pattern", "^[1-9][0-9]$"),
+                        "registeredOn", Map.of("type", "string", "format", "date")));
         return Map.of(
                 "title", Map.of("th", "ชุดข้อมูลทดสอบ", "en", "Test dataset"),
                 "description", Map.of("th", "สร้างโดยการทดสอบ", "en", "Made by an end-to-end test"),
@@ -65,20 +102,46 @@ public final class TestDataset {
         return "/v1/datasets/" + id + "/records";
     }
 
+    /** Grants an agency every field and every row for {@link #PURPOSE}, for a day: requested, then approved by an admin. */
     public TestDataset grant(String agency, boolean pseudonymised) {
-        Api.as("ldx-admin").contentType("application/json")
-                .body(Map.of("purpose", "end-to-end test of " + id, "pseudonymised", pseudonymised))
-                .put("/v1/admin/grants/" + agency + "/" + id).then().statusCode(201);
+        grant(agency, Map.of("fields", List.of("nationalId", "name", "amount", "provinceCode", "registeredOn"),
+                "identified", !pseudonymised));
         return this;
     }
 
-    /** A valid record with a valid national ID derived from {@code n}. */
+    /** Requests a grant with the given members (the dataset, a purpose and a validity filled in), approves it; answers its id. */
+    public String grant(String agency, Map<String, Object> terms) {
+        String grantId = request(agency, terms).then().statusCode(201).extract().path("id");
+        Api.as("ldx-admin").contentType("application/json").body(Map.of())
+                .post("/v1/grants/" + grantId + "/approve").then().statusCode(200);
+        grants.put(agency, grantId);
+        return grantId;
+    }
+
+    /** Files a grant request as the agency; the given members win over the defaults (this dataset, PURPOSE, a day). */
+    public Response request(String agency, Map<String, Object> terms) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("datasetId", id);
+        body.put("purposes", List.of(PURPOSE));
+        body.put("validUntil", Instant.now().plus(1, ChronoUnit.DAYS).toString());
+        body.putAll(terms);
+        return Api.as(agency).contentType("application/json").body(body).post("/v1/grants");
+    }
+
+    /** The id of the last grant made for an agency with {@link #grant}. */
+    public String grantOf(String agency) {
+        return grants.get(agency);
+    }
+
+    /** A valid record with a valid national ID derived from {@code n}, in province {@code PROVINCES[n % 4]}. */
     public static Map<String, Object> record(String key, int n) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", key);
         record.put("nationalId", ThaiNationalId.withCheckDigit(String.format("3%011d", 10_000_000L + n)).digits());
         record.put("name", "Somchai " + n);
         record.put("amount", n);
+        record.put("provinceCode", PROVINCES.get(n % PROVINCES.size()));
+        record.put("registeredOn", LocalDate.of(2020, 1, 1).plusDays(n).toString());
         return record;
     }
 
@@ -98,4 +161,5 @@ public final class TestDataset {
     public JsonPath delete(String key) {
         return Api.as(OWNER).delete(recordsPath() + "/" + key).then().statusCode(200).extract().jsonPath();
     }
+
 }

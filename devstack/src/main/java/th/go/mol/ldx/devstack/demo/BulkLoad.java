@@ -3,10 +3,8 @@ package th.go.mol.ldx.devstack.demo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Locale;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -14,31 +12,13 @@ import org.postgresql.copy.CopyIn;
  * Streams millions of generated records straight into the gateway's {@code record} table with PostgreSQL COPY,
  * for benchmarks at national scale. It bypasses the API and the change log on purpose: nothing is validated,
  * nothing is published to Kafka, and the records carry version 0. Never point it at a real database.
- *
- * <pre>java -cp ... th.go.mol.ldx.devstack.demo.BulkLoad jdbc:postgresql://127.0.0.1:15432/ldx sso-insured-persons 5001 1000000</pre>
+ * The local run calls it with {@code -Dldx.demo.bulk=N} ({@code bench/record-reads.sh} does).
  */
 public final class BulkLoad {
 
     private static final int CHUNK = 2_000;
 
     private BulkLoad() {
-    }
-
-    public static void main(String[] args) throws SQLException {
-        if (args.length != 4) {
-            System.err.println("usage: BulkLoad <jdbc-url> <demo dataset id> <first n> <last n>");
-            System.exit(2);
-        }
-        DemoDataset dataset = DemoDataset.valueOf(args[1].toUpperCase(Locale.ROOT).replace('-', '_'));
-        long started = System.nanoTime();
-        long rows;
-        try (Connection c = DriverManager.getConnection(args[0], "ldx", "ldx")) {
-            rows = load(c, dataset, new DemoData(new ReferenceData(), 2026), Integer.parseInt(args[2]),
-                    Integer.parseInt(args[3]));
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("%,d records of %s loaded in %.1f s (%,.0f records/s)%n", rows, dataset.id(), seconds,
-                rows / seconds);
     }
 
     /** Loads records {@code first..last} of a demo dataset that the catalog already holds; answers the rows written. */

@@ -1,6 +1,5 @@
 package th.go.mol.ldx.devstack.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +8,12 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Loads the demo through the public API, as the real actors would: the administrator registers the datasets and
- * grants, each owner department publishes its records. Every record therefore also becomes a change event.
+ * the purposes, each agency requests its grants and the owner department or the administrator approves them (one
+ * request stays pending), each owner department publishes its records. Every record also becomes a change event.
  */
 public final class DemoSeeder {
 
     private static final int IN_FLIGHT = 16;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LdxApi api;
     private final DemoData data;
@@ -30,9 +29,14 @@ public final class DemoSeeder {
         for (DemoDataset dataset : DemoDataset.values()) {
             api.put("/v1/admin/datasets/" + dataset.id(), admin, dataset.definitionJson());
         }
+        for (DemoPurpose purpose : DemoPurpose.all()) {
+            api.put("/v1/admin/purposes/" + purpose.code(), admin, purpose.definitionJson());
+        }
         for (DemoGrant grant : DemoGrant.all()) {
-            ObjectNode body = JSON.createObjectNode().put("purpose", grant.purpose()).put("pseudonymised", grant.pseudonymised());
-            api.put("/v1/admin/grants/" + grant.agency() + "/" + grant.dataset().id(), admin, body.toString());
+            String id = api.post("/v1/grants", token(grant.agency()), grant.requestJson()).get("id").asText();
+            if (grant.approver() != null) {
+                api.post("/v1/grants/" + id + "/approve", token(grant.approver()), "{}");
+            }
         }
         int written = 0;
         for (DemoDataset dataset : DemoDataset.values()) {
@@ -41,8 +45,12 @@ public final class DemoSeeder {
         return written;
     }
 
+    private String token(String clientId) {
+        return api.token(clientId, LdxApi.demoSecret(clientId));
+    }
+
     private int publish(DemoDataset dataset, int count) {
-        String token = api.token(dataset.owner(), LdxApi.demoSecret(dataset.owner()));
+        String token = token(dataset.owner());
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         List<CompletableFuture<Void>> puts = new ArrayList<>(count);
         for (int n = 1; n <= count; n++) {

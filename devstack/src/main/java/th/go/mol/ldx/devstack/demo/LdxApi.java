@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** A small client of the LDX API for seeding: tokens from Keycloak, JSON PUTs to the gateway. */
+/** A small client of the LDX API for seeding: tokens from Keycloak, JSON PUTs and POSTs to the gateway. */
 public final class LdxApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +56,21 @@ public final class LdxApi {
         requireSuccess(path, response);
     }
 
+    /** POSTs JSON; answers the response body. */
+    public JsonNode post(String path, String token, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = send(request);
+        requireSuccess(path, response);
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public CompletableFuture<Void> putAsync(String path, String token, String json) {
         return http.sendAsync(putRequest(path, token, json), HttpResponse.BodyHandlers.ofString())
                 .thenAccept(response -> requireSuccess(path, response));
@@ -70,7 +85,7 @@ public final class LdxApi {
 
     private static void requireSuccess(String path, HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("PUT " + path + ": HTTP " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(response.request().method() + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
         }
     }
 

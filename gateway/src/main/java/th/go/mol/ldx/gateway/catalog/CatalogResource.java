@@ -15,7 +15,6 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import th.go.mol.ldx.gateway.access.Roles;
-import th.go.mol.ldx.gateway.ingest.RecordValidator;
 
 /** The data catalog: every caller of LDX may read it; administrators maintain it. */
 @Path("/v1")

@@ -1,8 +1,12 @@
 package th.go.mol.ldx.gateway.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** A catalog entry: the definition, the Kafka topic that carries its changes, and how far its change log has got. */
 public record Dataset(
@@ -20,6 +24,27 @@ public record Dataset(
 
     public boolean ownedBy(String clientId) {
         return owner.equals(clientId);
+    }
+
+    /** The fields the schema declares ({@code properties}), in schema order. */
+    public Set<String> fields() {
+        Set<String> fields = new LinkedHashSet<>();
+        JsonNode properties = schema.get("properties");
+        if (properties != null && properties.isObject()) {
+            properties.fieldNames().forEachRemaining(fields::add);
+        }
+        return fields;
+    }
+
+    /** The schema of one declared field. */
+    public Optional<JsonNode> fieldSchema(String field) {
+        JsonNode properties = schema.get("properties");
+        return properties == null ? Optional.empty() : Optional.ofNullable(properties.get(field));
+    }
+
+    /** Personal data under the PDPA: a read of this dataset by a partner states its purpose. */
+    public boolean holdsPersonalData() {
+        return !personalDataFields.isEmpty();
     }
 
     public List<String> nationalIdFields() {

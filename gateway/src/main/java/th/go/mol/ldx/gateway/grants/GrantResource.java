@@ -5,60 +5,100 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.Roles;
-import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
+import th.go.mol.ldx.gateway.problem.Problem;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 
-/** Administrators grant and revoke an agency's access to a dataset. */
-@Path("/v1/admin/grants")
-@RolesAllowed(Roles.ADMIN)
+/** Agencies request access; owner departments and administrators decide; everyone reads the grants they may see. */
+@Path("/v1/grants")
 @Tag(name = "grants")
 public class GrantResource {
 
-    private final GrantStore grants;
-    private final DatasetCatalog catalog;
+    private final GrantService service;
     private final SecurityIdentity identity;
 
-    GrantResource(GrantStore grants, DatasetCatalog catalog, SecurityIdentity identity) {
-        this.grants = grants;
-        this.catalog = catalog;
+    GrantResource(GrantService service, SecurityIdentity identity) {
+        this.service = service;
         this.identity = identity;
     }
 
-    @GET
-    public List<Grant> list() {
-        return grants.all();
-    }
-
-    @PUT
-    @Path("/{agency}/{datasetId}")
+    @POST
+    @RolesAllowed(Roles.PARTNER)
     @Consumes(MediaType.APPLICATION_JSON)
-    public RestResponse<Grant> put(@PathParam("agency") String agency, @PathParam("datasetId") String datasetId,
-            @NotNull @Valid GrantRequest request) {
-        catalog.require(datasetId);
-        boolean created = grants.put(agency, datasetId, request, Caller.of(identity).clientId());
-        Grant grant = grants.find(agency, datasetId).orElseThrow();
-        return RestResponse.status(created ? Response.Status.CREATED : Response.Status.OK, grant);
+    public RestResponse<Grant> request(@NotNull @Valid GrantRequest request, UriInfo uri) {
+        Grant grant = service.request(Caller.of(identity), request);
+        return RestResponse.ResponseBuilder.<Grant>created(uri.getAbsolutePathBuilder().path(grant.id().toString()).build())
+                .entity(grant).build();
     }
 
-    @DELETE
-    @Path("/{agency}/{datasetId}")
-    public void revoke(@PathParam("agency") String agency, @PathParam("datasetId") String datasetId) {
-        if (!grants.revoke(agency, datasetId)) {
-            throw new ProblemException(ProblemType.NOT_FOUND,
-                    "Agency '" + agency + "' holds no grant on dataset '" + datasetId + "'.");
+    @GET
+    @RolesAllowed({Roles.PARTNER, Roles.OWNER, Roles.ADMIN})
+    public List<Grant> list(@QueryParam("agency") String agency, @QueryParam("datasetId") String datasetId,
+            @QueryParam("state") String state) {
+        return service.list(Caller.of(identity), agency, datasetId, state == null ? null : state(state));
+    }
+
+    @GET
+    @Path("/{grantId}")
+    @RolesAllowed({Roles.PARTNER, Roles.OWNER, Roles.ADMIN})
+    public Grant get(@PathParam("grantId") String id) {
+        return service.get(Caller.of(identity), uuid(id));
+    }
+
+    @POST
+    @Path("/{grantId}/approve")
+    @RolesAllowed({Roles.OWNER, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Grant approve(@PathParam("grantId") String id, @Valid Decision decision) {
+        return service.approve(Caller.of(identity), uuid(id), decision == null ? null : decision.reason());
+    }
+
+    @POST
+    @Path("/{grantId}/reject")
+    @RolesAllowed({Roles.OWNER, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Grant reject(@PathParam("grantId") String id, @Valid Decision decision) {
+        return service.reject(Caller.of(identity), uuid(id), decision == null ? null : decision.reason());
+    }
+
+    @POST
+    @Path("/{grantId}/revoke")
+    @RolesAllowed({Roles.OWNER, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Grant revoke(@PathParam("grantId") String id, @Valid Decision decision) {
+        return service.revoke(Caller.of(identity), uuid(id), decision == null ? null : decision.reason());
+    }
+
+    /** A malformed id names no grant: the same answer as an unknown one. */
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.GRANT_NOT_FOUND, "There is no grant " + id + " that you may see.");
+        }
+    }
+
+    private static GrantState state(String code) {
+        try {
+            return GrantState.valueOf(code.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "Unknown grant state '" + code + "'.",
+                    List.of(new Problem.FieldError("state", "one of requested, rejected, scheduled, active, expired, "
+                            + "revoked, superseded")));
         }
     }
 }

@@ -15,11 +15,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import th.go.mol.ldx.connector.RecordChange;
+import th.go.mol.ldx.gateway.access.AccessPolicy;
 import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
-import th.go.mol.ldx.gateway.grants.AccessPolicy;
+import th.go.mol.ldx.gateway.catalog.RecordValidator;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 

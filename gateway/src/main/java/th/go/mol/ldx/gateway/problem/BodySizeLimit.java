@@ -52,7 +52,7 @@ public class BodySizeLimit {
     private String body(String path) {
         ProblemType type = ProblemType.BODY_TOO_LARGE;
         Problem problem = new Problem(type.uri(), type.title(), type.status(),
-                "LDX reads request bodies of at most " + limit + " bytes.", path, null);
+                "LDX reads request bodies of at most " + limit + " bytes.", path, null, null);
         try {
             return json.writeValueAsString(problem);
         } catch (JsonProcessingException e) {

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.util.List;
 
-/** An RFC 9457 problem details body. {@code errors} lists each invalid field when there are several. */
+/**
+ * An RFC 9457 problem details body. {@code errors} lists each invalid field when there are several;
+ * {@code allowedPurposes} (an extension member) names the purposes a reader's grant covers when a read is refused
+ * for its purpose.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors,
+        List<String> allowedPurposes) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -7,15 +7,22 @@ public class ProblemException extends RuntimeException {
 
     private final ProblemType type;
     private final List<Problem.FieldError> errors;
+    private final List<String> allowedPurposes;
 
     public ProblemException(ProblemType type, String detail) {
         this(type, detail, null);
     }
 
     public ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors) {
+        this(type, detail, errors, null);
+    }
+
+    /** A refusal of a read that names the purposes the reader's grant covers. */
+    public ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors, List<String> allowedPurposes) {
         super(detail, null, false, false);
         this.type = type;
         this.errors = errors;
+        this.allowedPurposes = allowedPurposes;
     }
 
     public ProblemType type() {
@@ -24,5 +31,9 @@ public class ProblemException extends RuntimeException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    public List<String> allowedPurposes() {
+        return allowedPurposes;
     }
 }

@@ -29,7 +29,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return answer(e.type(), e.getMessage(), uri, e.errors());
+        Problem body = new Problem(e.type().uri(), e.type().title(), e.type().status(), e.getMessage(), uri.getPath(),
+                e.errors(), e.allowedPurposes());
+        return Response.status(e.type().status()).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -96,7 +98,7 @@ public class ProblemMappers {
 
     private static Response answer(ProblemType type, int status, String detail, UriInfo uri,
             List<Problem.FieldError> errors) {
-        Problem body = new Problem(type.uri(), type.title(), status, detail, uri.getPath(), errors);
+        Problem body = new Problem(type.uri(), type.title(), status, detail, uri.getPath(), errors, null);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 

@@ -1,6 +1,7 @@
 package th.go.mol.ldx.gateway.records;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
@@ -12,8 +13,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import th.go.mol.ldx.gateway.access.RowFilter;
 
-/** Reads the current state of records: by key, or a page in key order after a given key (keyset pagination). */
+/**
+ * Reads the current state of records: by key, or a page in key order after a given key (keyset pagination) with
+ * a row filter pushed down to PostgreSQL, so a page of a narrow grant costs one query however few rows pass.
+ */
 @ApplicationScoped
 public class RecordStore {
 
@@ -25,15 +30,20 @@ public class RecordStore {
         this.json = json;
     }
 
-    public RecordPage page(String datasetId, String afterKey, int limit) {
-        String sql = """
+    public RecordPage page(String datasetId, String afterKey, int limit, RowFilter rows) {
+        StringBuilder sql = new StringBuilder("""
                 SELECT record_key, data, change_seq, updated_at FROM record
-                WHERE dataset_id = ? AND record_key > ? ORDER BY record_key LIMIT ?
-                """;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, datasetId);
-            ps.setString(2, afterKey == null ? "" : afterKey);
-            ps.setInt(3, limit + 1);
+                WHERE dataset_id = ? AND record_key > ?""");
+        List<Object> parameters = new ArrayList<>(List.of(datasetId, afterKey == null ? "" : afterKey));
+        for (RowFilter.Condition condition : rows.conditions()) {
+            sql.append(" AND ").append(predicate(condition, parameters));
+        }
+        sql.append(" ORDER BY record_key LIMIT ?");
+        parameters.add(limit + 1);
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                ps.setObject(i + 1, parameters.get(i));
+            }
             List<StoredRecord> items = new ArrayList<>(limit + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -60,6 +70,49 @@ public class RecordStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading a record of " + datasetId + " failed", e);
+        }
+    }
+
+    /**
+     * One condition in SQL, with the comparison rules of {@link RowFilter.Condition#test}: {@code jsonb} equality
+     * (numbers by value), numbers compared as numeric, strings byte-wise (COLLATE "C", code point order in UTF-8),
+     * and a value of another JSON type never passes. Field names and values are parameters, never SQL text.
+     */
+    private String predicate(RowFilter.Condition condition, List<Object> parameters) {
+        String field = condition.field();
+        if (!condition.operator().range()) {
+            StringBuilder in = new StringBuilder("data -> ?::text IN (");
+            parameters.add(field);
+            for (int i = 0; i < condition.values().size(); i++) {
+                in.append(i == 0 ? "?::jsonb" : ", ?::jsonb");
+                parameters.add(text(condition.values().get(i)));
+            }
+            return in.append(')').toString();
+        }
+        String operator = switch (condition.operator()) {
+            case GT -> ">";
+            case GTE -> ">=";
+            case LT -> "<";
+            default -> "<=";
+        };
+        JsonNode bound = condition.values().get(0);
+        parameters.add(field);
+        parameters.add(field);
+        if (bound.isNumber()) {
+            parameters.add(bound.decimalValue());
+            return "(CASE WHEN jsonb_typeof(data -> ?::text) = 'number' THEN (data -> ?::text)::numeric END) "
+                    + operator + " ?";
+        }
+        parameters.add(bound.asText());
+        return "(CASE WHEN jsonb_typeof(data -> ?::text) = 'string' THEN data ->> ?::text END) COLLATE \"C\" "
+                + operator + " ?::text";
+    }
+
+    private String text(JsonNode value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a filter value always serialises", e);
         }
     }
 

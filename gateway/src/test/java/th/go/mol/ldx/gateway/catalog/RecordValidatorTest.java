@@ -1,4 +1,4 @@
-package th.go.mol.ldx.gateway.ingest;
+package th.go.mol.ldx.gateway.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import th.go.mol.ldx.gateway.catalog.Classification;
-import th.go.mol.ldx.gateway.catalog.Dataset;
-import th.go.mol.ldx.gateway.catalog.LocalizedText;
 import th.go.mol.ldx.gateway.problem.Problem;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;

@@ -1,0 +1,147 @@
+package th.go.mol.ldx.gateway.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
+import th.go.mol.ldx.security.Pseudonymiser;
+
+/**
+ * The one place that decides what a reader sees of a dataset. The owner department sees its records whole. A
+ * partner agency needs a grant in effect; it sees the grant's fields (the record key always), the grant's rows,
+ * and national IDs as its own pseudonyms unless the grant is identified; a read of personal data states one of
+ * the grant's purposes. REST reads ask {@link #readView}; every other channel turns a grant into the same view
+ * with {@link #viewOf}.
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+    private final ActiveGrants grants;
+    private final Pseudonymiser pseudonymiser;
+    private final Clock clock;
+    private final AccessContext context;
+
+    @Inject
+    AccessPolicy(ActiveGrants grants, PseudonymConfig config, AccessContext context) {
+        this(grants, new Pseudonymiser(config.key().getBytes(StandardCharsets.UTF_8)), Clock.systemUTC(), context);
+    }
+
+    public AccessPolicy(ActiveGrants grants, Pseudonymiser pseudonymiser, Clock clock, AccessContext context) {
+        this.grants = grants;
+        this.pseudonymiser = pseudonymiser;
+        this.clock = clock;
+        this.context = context;
+    }
+
+    /**
+     * The view of a REST read, for the purpose the reader states (null when it states none). Records the grant and
+     * the purpose in the request's {@link AccessContext}.
+     */
+    public RecordView readView(Caller caller, Dataset dataset, String statedPurpose) {
+        if (caller.owner() && dataset.ownedBy(caller.clientId())) {
+            return RecordView.whole();
+        }
+        GrantTerms grant = caller.partner() ? inEffect(caller.clientId(), dataset) : null;
+        if (grant == null) {
+            throw new ProblemException(ProblemType.NOT_GRANTED, whyNotGranted(caller, dataset));
+        }
+        String purpose = requirePurpose(grant, dataset, statedPurpose);
+        context.record(grant.id(), purpose);
+        return viewOf(grant, dataset);
+    }
+
+    /** What a grant shows of a dataset, on any channel. Validity and purpose are the caller's to check. */
+    public RecordView viewOf(GrantTerms grant, Dataset dataset) {
+        Set<String> fields = new HashSet<>(grant.fields());
+        fields.add(dataset.keyField());
+        Set<String> pseudonymised = new HashSet<>();
+        if (!grant.identified()) {
+            dataset.nationalIdFields().stream().filter(fields::contains).forEach(pseudonymised::add);
+        }
+        String agency = grant.agency();
+        return new RecordView(fields, grant.rows(), pseudonymised, id -> pseudonymiser.pseudonym(agency, id));
+    }
+
+    /**
+     * The purpose a read is made for: one of the grant's. A dataset with personal-data fields is read for a
+     * stated purpose only; any other may be read without one.
+     */
+    public static String requirePurpose(GrantTerms grant, Dataset dataset, String stated) {
+        if (stated == null || stated.isBlank()) {
+            if (dataset.holdsPersonalData()) {
+                throw new ProblemException(ProblemType.PURPOSE_REQUIRED, "Dataset '" + dataset.id()
+                        + "' holds personal data: state the purpose of this read in the " + AccessHeaders.PURPOSE
+                        + " header, one of " + grant.purposes() + ".", null, grant.purposes());
+            }
+            return null;
+        }
+        if (!grant.purposes().contains(stated)) {
+            throw new ProblemException(ProblemType.PURPOSE_NOT_ALLOWED, "Your grant on dataset '" + dataset.id()
+                    + "' does not cover purpose '" + stated + "'; it covers " + grant.purposes() + ".", null,
+                    grant.purposes());
+        }
+        return stated;
+    }
+
+    /**
+     * The narrower view a reader asks for with query parameters: some of the fields the view shows, and a filter
+     * that may read only those fields too (a filter on a hidden field would reveal its values one query at a time)
+     * and never a pseudonymised one (a filter compares stored values: it would tie real IDs to pseudonyms).
+     */
+    public RecordView narrow(RecordView view, Set<String> fields, RowFilter filter) {
+        Set<String> asked = new LinkedHashSet<>(fields == null ? Set.of() : fields);
+        asked.addAll(filter.fields());
+        List<String> hidden = asked.stream().filter(f -> !view.shows(f)).toList();
+        if (!hidden.isEmpty()) {
+            throw new ProblemException(ProblemType.FIELD_NOT_GRANTED,
+                    "Your grant does not show field(s) " + hidden + "; ask only for fields you are granted.");
+        }
+        List<String> pseudonymised = filter.fields().stream().filter(view::pseudonymises).toList();
+        if (!pseudonymised.isEmpty()) {
+            throw new ProblemException(ProblemType.FIELD_NOT_GRANTED, "Field(s) " + pseudonymised
+                    + " reach you as pseudonyms: a filter on them would compare real identifiers, so none is allowed.");
+        }
+        return view.narrowed(fields, filter);
+    }
+
+    public void requireOwner(Caller caller, Dataset dataset) {
+        if (!caller.owner() || !dataset.ownedBy(caller.clientId())) {
+            throw new ProblemException(ProblemType.NOT_OWNER,
+                    "Dataset '" + dataset.id() + "' is published by '" + dataset.owner() + "' only.");
+        }
+    }
+
+    /** The grant in effect; approval supersedes older ones, so there is one, and the newest wins should there be two. */
+    private GrantTerms inEffect(String agency, Dataset dataset) {
+        Instant now = clock.instant();
+        return grants.approved(agency, dataset.id()).stream().filter(g -> g.inEffectAt(now))
+                .max(Comparator.comparing(GrantTerms::validFrom)).orElse(null);
+    }
+
+    private String whyNotGranted(Caller caller, Dataset dataset) {
+        String base = "'" + caller.clientId() + "' holds no grant in effect to read dataset '" + dataset.id() + "'";
+        if (!caller.partner()) {
+            return base + ".";
+        }
+        Instant now = clock.instant();
+        List<GrantTerms> approved = grants.approved(caller.clientId(), dataset.id());
+        Optional<GrantTerms> next = approved.stream().filter(g -> g.validFrom().isAfter(now))
+                .min(Comparator.comparing(GrantTerms::validFrom));
+        if (next.isPresent()) {
+            return base + ": grant " + next.get().id() + " takes effect at " + next.get().validFrom() + ".";
+        }
+        Optional<GrantTerms> last = approved.stream().filter(g -> !g.validUntil().isAfter(now))
+                .max(Comparator.comparing(GrantTerms::validUntil));
+        return last.map(g -> base + ": grant " + g.id() + " expired at " + g.validUntil() + ".").orElse(base + ".");
+    }
+}

@@ -1,0 +1,24 @@
+package th.go.mol.ldx.gateway.access;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What an approved grant lets one agency see of one dataset: which fields (the record key always), which rows,
+ * for which purposes, whether national IDs reach it identified, and when. The policy reads nothing else of a grant.
+ */
+public record GrantTerms(UUID id, String agency, String datasetId, Set<String> fields, RowFilter rows,
+        List<String> purposes, boolean identified, Instant validFrom, Instant validUntil) {
+
+    public GrantTerms {
+        fields = Set.copyOf(fields);
+        purposes = List.copyOf(purposes);
+    }
+
+    /** In effect from {@code validFrom} (inclusive) until {@code validUntil} (exclusive). */
+    public boolean inEffectAt(Instant time) {
+        return !time.isBefore(validFrom) && time.isBefore(validUntil);
+    }
+}

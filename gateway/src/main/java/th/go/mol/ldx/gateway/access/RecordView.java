@@ -1,0 +1,89 @@
+package th.go.mol.ldx.gateway.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * What one reader may see of the records of one dataset: which rows pass, which fields are shown, and which
+ * fields are replaced by the reader's own pseudonyms. The same view serves REST pages, single records, and
+ * change events. {@link #project} builds a new node and leaves the one it is given untouched.
+ */
+public final class RecordView {
+
+    private static final RecordView WHOLE = new RecordView(null, RowFilter.ALL, Set.of(), UnaryOperator.identity());
+
+    /** Shown fields; null shows every field. */
+    private final Set<String> fields;
+    private final RowFilter rows;
+    private final Set<String> pseudonymised;
+    private final UnaryOperator<String> pseudonym;
+
+    RecordView(Set<String> fields, RowFilter rows, Set<String> pseudonymised, UnaryOperator<String> pseudonym) {
+        this.fields = fields == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(fields));
+        this.rows = rows;
+        this.pseudonymised = Set.copyOf(pseudonymised);
+        this.pseudonym = pseudonym;
+    }
+
+    /** Every field of every row as stored: what the owner department sees. */
+    public static RecordView whole() {
+        return WHOLE;
+    }
+
+    public RowFilter rows() {
+        return rows;
+    }
+
+    public boolean shows(String field) {
+        return fields == null || fields.contains(field);
+    }
+
+    /** Whether the reader sees this field as its own pseudonyms rather than as stored. */
+    public boolean pseudonymises(String field) {
+        return pseudonymised.contains(field);
+    }
+
+    public boolean admits(JsonNode data) {
+        return rows.test(data);
+    }
+
+    /** The record as this reader sees it, or empty when its row is outside the view. */
+    public Optional<ObjectNode> apply(ObjectNode data) {
+        return admits(data) ? Optional.of(project(data)) : Optional.empty();
+    }
+
+    /** The shown fields of a record, national IDs pseudonymised where the view says so. */
+    public ObjectNode project(ObjectNode data) {
+        if (fields == null && pseudonymised.isEmpty()) {
+            return data;
+        }
+        ObjectNode shown = data.objectNode();
+        for (Map.Entry<String, JsonNode> field : data.properties()) {
+            String name = field.getKey();
+            if (!shows(name)) {
+                continue;
+            }
+            JsonNode value = field.getValue();
+            if (pseudonymised.contains(name) && value.isValueNode() && !value.isNull()) {
+                shown.put(name, pseudonym.apply(value.asText()));
+            } else {
+                shown.set(name, value);
+            }
+        }
+        return shown;
+    }
+
+    /**
+     * A narrower view that a reader asks for: fewer fields, fewer rows. The caller has checked that every asked
+     * field is shown by this view ({@link #shows}); {@code fields} null keeps this view's fields.
+     */
+    public RecordView narrowed(Set<String> fields, RowFilter filter) {
+        return new RecordView(fields == null ? this.fields : fields, rows.and(filter), pseudonymised, pseudonym);
+    }
+}

@@ -1,0 +1,130 @@
+package th.go.mol.ldx.gateway.grants;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import th.go.mol.ldx.gateway.access.ActiveGrants;
+import th.go.mol.ldx.gateway.access.GrantTerms;
+import th.go.mol.ldx.gateway.access.RowFilter;
+import th.go.mol.ldx.gateway.db.Sql;
+import th.go.mol.ldx.gateway.problem.Problem;
+
+/** Grants and their events in PostgreSQL; the policy reads approved grants from here on every read. */
+@ApplicationScoped
+public class GrantRepository implements ActiveGrants {
+
+    private final Sql sql;
+
+    GrantRepository(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public List<GrantTerms> approved(String agency, String datasetId) {
+        return sql.list("SELECT * FROM data_grant WHERE agency = ? AND dataset_id = ? AND status = 'approved'",
+                this::stored, agency, datasetId).stream().map(Grant.Stored::terms).toList();
+    }
+
+    Optional<Grant.Stored> find(UUID id) {
+        return sql.one("SELECT * FROM data_grant WHERE id = ?", this::stored, id);
+    }
+
+    /** Reads and locks a grant until the transaction ends, so two decisions on it happen one after the other. */
+    Optional<Grant.Stored> lock(UUID id) {
+        return sql.one("SELECT * FROM data_grant WHERE id = ? FOR UPDATE", this::stored, id);
+    }
+
+    /** Serialises the approvals of one agency on one dataset, which may supersede each other. */
+    void lockPair(String agency, String datasetId) {
+        sql.list("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> Boolean.TRUE, "grant:" + agency + "/" + datasetId);
+    }
+
+    /**
+     * Grants visible to {@code reader} (null: every grant), optionally of one agency and one dataset, newest first.
+     * A reader sees its own grants as an agency and, with {@code owner}, the grants on the datasets it owns.
+     */
+    List<Grant.Stored> search(String reader, boolean owner, String agency, String datasetId) {
+        return sql.list("""
+                SELECT g.* FROM data_grant g JOIN dataset d ON d.id = g.dataset_id
+                WHERE (?::text IS NULL OR g.agency = ? OR (? AND d.owner = ?))
+                  AND (?::text IS NULL OR g.agency = ?) AND (?::text IS NULL OR g.dataset_id = ?)
+                ORDER BY g.requested_at DESC, g.id
+                """, this::stored, reader, reader, owner, reader, agency, agency, datasetId, datasetId);
+    }
+
+    /** The approved grants of a pair, locked until the transaction ends: a revocation and a supersession queue up. */
+    List<Grant.Stored> lockApprovedOf(String agency, String datasetId) {
+        return sql.list("SELECT * FROM data_grant WHERE agency = ? AND dataset_id = ? AND status = 'approved' FOR UPDATE",
+                this::stored, agency, datasetId);
+    }
+
+    void insert(Grant.Stored grant, String requestedBy, Instant at) {
+        sql.update("""
+                INSERT INTO data_grant (id, agency, dataset_id, fields, row_filter, purposes, identified, valid_from,
+                                        valid_until, status, requested_by, requested_at)
+                VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)
+                """, grant.id(), grant.agency(), grant.datasetId(), fieldsJson(grant.fields()), grant.rows().toJson(),
+                grant.purposes().toArray(String[]::new), grant.identified(), grant.validFrom(), grant.validUntil(),
+                grant.status().code(), requestedBy, at);
+    }
+
+    void update(UUID id, GrantState.Status status, Instant validFrom, Instant validUntil) {
+        sql.update("UPDATE data_grant SET status = ?, valid_from = ?, valid_until = ? WHERE id = ?", status.code(),
+                validFrom, validUntil, id);
+    }
+
+    void appendEvent(UUID id, String action, String actor, Instant at, String note) {
+        sql.update("""
+                INSERT INTO grant_event (grant_id, seq, action, actor, at, note)
+                VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM grant_event WHERE grant_id = ?), ?, ?, ?, ?)
+                """, id, id, action, actor, at, note);
+    }
+
+    /** The stored events of each grant, in order. */
+    Map<UUID, List<GrantEvent>> events(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        record Keyed(UUID grant, GrantEvent event) {
+        }
+        return sql.list("SELECT * FROM grant_event WHERE grant_id = ANY(?) ORDER BY grant_id, seq",
+                        rs -> new Keyed(rs.getObject("grant_id", UUID.class), new GrantEvent(rs.getString("action"),
+                                rs.getString("actor"), Sql.instant(rs, "at"), rs.getString("note"))),
+                        (Object) ids.toArray(UUID[]::new)).stream()
+                .collect(Collectors.groupingBy(Keyed::grant, Collectors.mapping(Keyed::event, Collectors.toList())));
+    }
+
+    private Grant.Stored stored(ResultSet rs) throws SQLException {
+        List<String> fields = new ArrayList<>();
+        sql.json(rs, "fields").forEach(f -> fields.add(f.asText()));
+        return new Grant.Stored(rs.getObject("id", UUID.class), rs.getString("agency"), rs.getString("dataset_id"),
+                List.copyOf(fields), rowFilter(sql.json(rs, "row_filter")), Sql.texts(rs, "purposes"),
+                rs.getBoolean("identified"), Sql.instant(rs, "valid_from"), Sql.instant(rs, "valid_until"),
+                GrantState.Status.ofCode(rs.getString("status")));
+    }
+
+    /** Stored filters were checked when requested; one that no longer parses would be a bug, not an input error. */
+    private static RowFilter rowFilter(JsonNode json) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        RowFilter filter = RowFilter.parse(json, "", errors);
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("a stored row filter does not parse: " + errors);
+        }
+        return filter;
+    }
+
+    private static JsonNode fieldsJson(List<String> fields) {
+        var array = JsonNodeFactory.instance.arrayNode();
+        fields.forEach(array::add);
+        return array;
+    }
+}

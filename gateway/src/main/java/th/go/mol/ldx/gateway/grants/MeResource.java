@@ -1,0 +1,52 @@
+package th.go.mol.ldx.gateway.grants;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import th.go.mol.ldx.gateway.access.Caller;
+import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
+
+/** Who the caller is to LDX: its roles, its own grants and their states, the datasets it owns. */
+@Path("/v1/me")
+@Tag(name = "grants")
+public class MeResource {
+
+    /** The caller's view of itself. */
+    public record Me(String clientId, List<String> roles, List<Grant> grants, List<String> ownedDatasets) {
+    }
+
+    private final GrantService grants;
+    private final DatasetCatalog catalog;
+    private final SecurityIdentity identity;
+
+    MeResource(GrantService grants, DatasetCatalog catalog, SecurityIdentity identity) {
+        this.grants = grants;
+        this.catalog = catalog;
+        this.identity = identity;
+    }
+
+    @GET
+    @RolesAllowed({Roles.PARTNER, Roles.OWNER, Roles.ADMIN})
+    public Me me() {
+        Caller caller = Caller.of(identity);
+        List<String> roles = new ArrayList<>();
+        if (caller.partner()) {
+            roles.add(Roles.PARTNER);
+        }
+        if (caller.owner()) {
+            roles.add(Roles.OWNER);
+        }
+        if (caller.admin()) {
+            roles.add(Roles.ADMIN);
+        }
+        List<Grant> own = grants.list(caller, caller.clientId(), null, null);
+        List<String> owned = catalog.all().stream().filter(d -> d.ownedBy(caller.clientId())).map(Dataset::id).toList();
+        return new Me(caller.clientId(), roles, own, owned);
+    }
+}

@@ -1,0 +1,190 @@
+package th.go.mol.ldx.gateway.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static th.go.mol.ldx.gateway.access.Fixtures.FROM;
+import static th.go.mol.ldx.gateway.access.Fixtures.UNTIL;
+import static th.go.mol.ldx.gateway.access.Fixtures.dataset;
+import static th.go.mol.ldx.gateway.access.Fixtures.grant;
+import static th.go.mol.ldx.gateway.access.Fixtures.record;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.problem.Problem.FieldError;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
+import th.go.mol.ldx.security.Pseudonymiser;
+
+class AccessPolicyTest {
+
+    private static final Pseudonymiser PSEUDONYMS =
+            new Pseudonymiser("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    private static final Caller NSO = new Caller("agency-nso", true, false, false);
+    private static final Caller RD = new Caller("agency-rd", true, false, false);
+    private static final Caller SSO = new Caller("dept-sso", false, true, false);
+    private static final Caller DOE = new Caller("dept-doe", false, true, false);
+    private static final Dataset INSURED = dataset(true);
+
+    private final Map<String, List<GrantTerms>> grants = new java.util.HashMap<>();
+    private final AccessContext context = new AccessContext();
+
+    @Test
+    void theOwnerDepartmentSeesItsRecordsWholeAndAnotherDepartmentNothing() {
+        RecordView view = policyAt(FROM).readView(SSO, INSURED, null);
+
+        assertEquals(record(), view.apply(record()).orElseThrow());
+        assertEquals(ProblemType.NOT_GRANTED, refusal(() -> policyAt(FROM).readView(DOE, INSURED, null)));
+    }
+
+    @Test
+    void aPartnerSeesOnlyTheGrantedFieldsAndAlwaysTheKey() {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("amount", "provinceCode"), RowFilter.ALL, false)));
+
+        ObjectNode seen = policyAt(FROM).readView(NSO, INSURED, "planning").project(record());
+
+        assertEquals(json("{\"id\":\"I-1\",\"provinceCode\":\"10\",\"amount\":12000}"), seen);
+    }
+
+    @Test
+    void nationalIdsAreTheAgencysOwnPseudonymsUnlessTheGrantIsIdentified() {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("nationalId", "name"), RowFilter.ALL, false)));
+        grants.put("agency-rd", List.of(grant("agency-rd", Set.of("nationalId", "name"), RowFilter.ALL, true)));
+
+        ObjectNode nso = policyAt(FROM).readView(NSO, INSURED, "planning").project(record());
+        ObjectNode rd = policyAt(FROM).readView(RD, INSURED, "planning").project(record());
+
+        assertEquals(PSEUDONYMS.pseudonym("agency-nso", "1103702071561"), nso.get("nationalId").asText());
+        assertEquals("Somchai", nso.get("name").asText(), "only national IDs are pseudonymised");
+        assertEquals("1103702071561", rd.get("nationalId").asText());
+        assertEquals("1103702071561", record().get("nationalId").asText(), "the stored record is left as it was");
+    }
+
+    @Test
+    void aNationalIdStoredAsANumberIsPseudonymisedAllTheSame() {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("nationalId"), RowFilter.ALL, false)));
+
+        ObjectNode seen = policyAt(FROM).readView(NSO, INSURED, "planning").project(record().put("nationalId", 1103702071561L));
+
+        assertEquals(PSEUDONYMS.pseudonym("agency-nso", "1103702071561"), seen.get("nationalId").asText());
+    }
+
+    @Test
+    void rowsOutsideTheGrantAreNotAdmitted() {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("amount"),
+                RowFilterTest.parseQuietly("{\"provinceCode\":{\"in\":[\"11\",\"12\"]}}"), false)));
+
+        RecordView view = policyAt(FROM).readView(NSO, INSURED, "planning");
+
+        assertTrue(view.apply(record()).isEmpty());
+        assertTrue(view.apply((ObjectNode) record().put("provinceCode", "12")).isPresent());
+    }
+
+    @Test
+    void aGrantIsInEffectFromItsFirstInstantToJustBeforeItsLast() {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("amount"), RowFilter.ALL, false)));
+
+        assertEquals(ProblemType.NOT_GRANTED, refusal(() -> policyAt(FROM.minusNanos(1000)).readView(NSO, INSURED, "planning")));
+        policyAt(FROM).readView(NSO, INSURED, "planning");
+        policyAt(UNTIL.minusNanos(1000)).readView(NSO, INSURED, "planning");
+        ProblemException expired = assertThrows(ProblemException.class,
+                () -> policyAt(UNTIL).readView(NSO, INSURED, "planning"));
+        assertEquals(ProblemType.NOT_GRANTED, expired.type());
+        assertTrue(expired.getMessage().contains("expired at " + UNTIL), expired.getMessage());
+    }
+
+    @Test
+    void aReadOfPersonalDataStatesOneOfTheGrantsPurposes() {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("amount"), RowFilter.ALL, false)));
+
+        ProblemException missing = assertThrows(ProblemException.class, () -> policyAt(FROM).readView(NSO, INSURED, null));
+        ProblemException other = assertThrows(ProblemException.class, () -> policyAt(FROM).readView(NSO, INSURED, "marketing"));
+        policyAt(FROM).readView(NSO, INSURED, "planning");
+
+        assertEquals(ProblemType.PURPOSE_REQUIRED, missing.type());
+        assertEquals(ProblemType.PURPOSE_NOT_ALLOWED, other.type());
+        assertEquals(List.of("labour-statistics", "planning"), other.allowedPurposes());
+        assertEquals("planning", context.purpose().orElseThrow());
+        assertEquals(grants.get("agency-nso").get(0).id(), context.grantId().orElseThrow());
+    }
+
+    @Test
+    void aDatasetWithoutPersonalDataIsReadWithoutAPurpose() {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("amount"), RowFilter.ALL, false)));
+
+        policyAt(FROM).readView(NSO, dataset(false), null);
+
+        assertTrue(context.purpose().isEmpty());
+        assertEquals(ProblemType.PURPOSE_NOT_ALLOWED, refusal(() -> policyAt(FROM).readView(NSO, dataset(false), "marketing")));
+    }
+
+    @Test
+    void aReaderNarrowsItsViewButNeverReachesAHiddenField() {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("amount", "provinceCode"), RowFilter.ALL, false)));
+        AccessPolicy policy = policyAt(FROM);
+        RecordView view = policy.readView(NSO, INSURED, "planning");
+
+        RecordView narrowed = policy.narrow(view, Set.of("id", "amount"), RowFilterTest.parseQuietly("{\"amount\":{\"gt\":100}}"));
+
+        assertEquals(json("{\"id\":\"I-1\",\"amount\":12000}"), narrowed.project(record()));
+        assertFalse(narrowed.admits(record().put("amount", 50)));
+        assertEquals(ProblemType.FIELD_NOT_GRANTED, refusal(() -> policy.narrow(view, Set.of("name"), RowFilter.ALL)));
+        assertEquals(ProblemType.FIELD_NOT_GRANTED, refusal(() -> policy.narrow(view, null,
+                RowFilterTest.parseQuietly("{\"name\":{\"eq\":\"Somchai\"}}"))));
+    }
+
+    @Test
+    void aPseudonymisedFieldIsShownButNeverFilteredOn() {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("nationalId"), RowFilter.ALL, false)));
+        grants.put("agency-rd", List.of(grant("agency-rd", Set.of("nationalId"), RowFilter.ALL, true)));
+        RowFilter byId = RowFilterTest.parseQuietly("{\"nationalId\":{\"eq\":\"1103702071561\"}}");
+        AccessPolicy policy = policyAt(FROM);
+
+        RecordView nso = policy.readView(NSO, INSURED, "planning");
+        assertEquals(ProblemType.FIELD_NOT_GRANTED, refusal(() -> policy.narrow(nso, Set.of("nationalId"), byId)));
+        policy.narrow(nso, Set.of("nationalId"), RowFilter.ALL);
+        assertTrue(policy.narrow(policy.readView(RD, INSURED, "planning"), null, byId).admits(record()));
+    }
+
+    @Test
+    void filtersAreCheckedAgainstTheDatasetSchema() {
+        List<FieldError> errors = new ArrayList<>();
+        RowFilterTest.parseQuietly("""
+                {"salary":{"eq":1},"provinceCode":{"gte":"10"},"status":{"eq":"pending"},"amount":{"lt":"5"},
+                 "registeredOn":{"gt":"2026-02-30"},"address":{"eq":"x"},"name":{"eq":"Somchai"}}
+                """).checkAgainst(INSURED, "/rows", errors);
+
+        assertEquals(List.of("/rows/salary", "/rows/provinceCode/gte", "/rows/status/eq", "/rows/amount/lt",
+                "/rows/registeredOn/gt", "/rows/address/eq"), errors.stream().map(FieldError::pointer).toList());
+        List<FieldError> pattern = new ArrayList<>();
+        RowFilterTest.parseQuietly("{\"provinceCode\":{\"in\":[\"10\",\"1\"]}}").checkAgainst(INSURED, "", pattern);
+        assertEquals(1, pattern.size());
+    }
+
+    private AccessPolicy policyAt(Instant now) {
+        ActiveGrants lookup = (agency, datasetId) -> grants.getOrDefault(agency, List.of());
+        return new AccessPolicy(lookup, PSEUDONYMS, Clock.fixed(now, ZoneOffset.UTC), context);
+    }
+
+    private static ProblemType refusal(Runnable read) {
+        return assertThrows(ProblemException.class, read::run).type();
+    }
+
+    private static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) Fixtures.JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
