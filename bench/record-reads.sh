@@ -75,4 +75,5 @@ run "NSO: GET records?limit=10 (grant: 10 fields, pseudonyms)" "$GATEWAY/v1/data
 run "NSO: GET records?limit=100" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100" "$NSO" labour-statistics
 run "NSO: GET records?limit=100&after=<middle key>" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100&after=$DEEP" "$NSO" labour-statistics
 run "NSO: GET records/{key} (one record)" "$GATEWAY/v1/datasets/sso-insured-persons/records/$MIDDLE" "$NSO" labour-statistics
+run "NSO: records?limit=100&filter=<one province, ~0.9 %>" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100&filter=%7B%22provinceCode%22%3A%7B%22eq%22%3A%2258%22%7D%7D" "$NSO" labour-statistics
 run "DOPA: GET work-permits?limit=100 (4 of 77 provinces)" "$GATEWAY/v1/datasets/doe-work-permits/records?limit=100" "$DOPA" civil-registration
