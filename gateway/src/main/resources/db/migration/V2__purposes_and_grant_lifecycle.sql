@@ -38,7 +38,8 @@ CREATE INDEX data_grant_dataset ON data_grant (dataset_id);
 CREATE TABLE grant_event (
     grant_id uuid        NOT NULL REFERENCES data_grant (id),
     seq      int         NOT NULL,
-    action   text        NOT NULL CHECK (action IN ('requested', 'approved', 'rejected', 'revoked', 'superseded')),
+    action   text        NOT NULL CHECK (action IN ('requested', 'approved', 'rejected', 'revoked', 'superseded',
+                                                    'shortened')),
     actor    text        NOT NULL,
     at       timestamptz NOT NULL,
     note     text,

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -151,8 +152,21 @@ class BadInputTest {
         Api.as("ldx-admin").contentType("application/json").body(definition).put("/v1/admin/datasets/e2e-no-title")
                 .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPE + "invalid-parameter"));
 
-        Api.as("agency-nso").get("/v1/datasets/e2e-bad-schema").then().statusCode(404);
-        Api.as("agency-nso").get("/v1/datasets/e2e-no-title").then().statusCode(404);
+        definition = new HashMap<>(TestDataset.definition());
+        definition.put("keyField", "nationalId");
+        Api.as("ldx-admin").contentType("application/json").body(definition).put("/v1/admin/datasets/e2e-id-key")
+                .then().statusCode(422).body("type", equalTo(TYPE + "invalid-dataset"))
+                .body("errors[0].pointer", equalTo("/keyField"));
+
+        definition = new HashMap<>(TestDataset.definition());
+        definition.put("clasification", "public");
+        Api.as("ldx-admin").contentType("application/json").body(definition).put("/v1/admin/datasets/e2e-typo")
+                .then().statusCode(400).body("type", equalTo(TYPE + "malformed-request"))
+                .body("errors[0].pointer", equalTo("/clasification"));
+
+        for (String id : List.of("e2e-bad-schema", "e2e-no-title", "e2e-id-key", "e2e-typo")) {
+            Api.as("agency-nso").get("/v1/datasets/" + id).then().statusCode(404);
+        }
     }
 
     private static void assertNothingWritten(TestDataset dataset, String key) {

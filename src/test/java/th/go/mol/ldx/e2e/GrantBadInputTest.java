@@ -47,13 +47,20 @@ class GrantBadInputTest {
                         "/purposes/1"),
                 Map.entry(Map.of("fields", List.of("amount"), "validFrom", Instant.now().plus(2, ChronoUnit.DAYS).toString()),
                         "/validUntil"),
-                Map.entry(Map.of("fields", List.of("amount"), "datasetId", "no-such-dataset"), "/datasetId"));
+                Map.entry(Map.of("fields", List.of("amount"), "datasetId", "no-such-dataset"), "/datasetId"),
+                Map.entry(Map.of("fields", List.of("amount"), "validUntil", Instant.now().plus(3000, ChronoUnit.DAYS).toString()),
+                        "/validUntil"));
 
         refused.forEach((terms, pointer) -> dataset.request("agency-nso", terms)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo(TYPE + "invalid-grant"))
                 .body("errors.pointer", hasItem(pointer)));
 
+        Api.as("agency-nso").contentType("application/json").body("{\"datasetId\":\"" + dataset.id()
+                        + "\",\"fields\":[\"amount\"],\"purposes\":[\"" + TestDataset.PURPOSE + "\"],\"validUntil\":\""
+                        + Instant.now().plus(1, ChronoUnit.DAYS) + "\",\"rows\":{\"amount\":{\"gte\":1e400}}}")
+                .post("/v1/grants").then().statusCode(400).body("type", equalTo(TYPE + "invalid-grant"))
+                .body("errors.pointer", hasItem("/rows/amount/gte"));
         dataset.request("agency-nso", Map.of("fields", List.of("amount"), "row", Map.of()))
                 .then().statusCode(400).body("type", equalTo(TYPE + "malformed-request"))
                 .body("errors[0].pointer", equalTo("/row"));

@@ -152,8 +152,8 @@ class GrantLifecycleTest {
         decide("dept-sso", renewal, "approve", null).then().statusCode(200).body("state", equalTo("scheduled"));
 
         grant(current).body("state", equalTo("active")).body("validUntil", equalTo(from.toString()))
-                .body("history[2].action", equalTo("superseded"))
-                .body("history[2].note", containsString(renewal + " from " + from));
+                .body("history[2].action", equalTo("shortened"))
+                .body("history[2].note", containsString("ends at " + from + ", when grant " + renewal));
         read(dataset).then().statusCode(200).header("LDX-Grant", current);
     }
 

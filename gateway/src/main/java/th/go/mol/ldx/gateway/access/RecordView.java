@@ -70,11 +70,12 @@ public final class RecordView {
                 continue;
             }
             JsonNode value = field.getValue();
-            if (pseudonymised.contains(name) && value.isValueNode() && !value.isNull()) {
-                shown.put(name, pseudonym.apply(value.asText()));
-            } else {
+            if (!pseudonymised.contains(name) || value.isNull()) {
                 shown.set(name, value);
+            } else if (value.isValueNode()) {
+                shown.put(name, pseudonym.apply(value.asText()));
             }
+            // A national ID held in an array or an object has no pseudonym: it is left out, never shown as stored.
         }
         return shown;
     }

@@ -197,16 +197,17 @@ public record RowFilter(List<Condition> conditions) {
             List<JsonNode> values = new ArrayList<>();
             for (int i = 0; i < value.size(); i++) {
                 if (!scalar(value.get(i))) {
-                    errors.add(new FieldError(at + "/" + i, "must be a string, a number or a boolean"));
+                    errors.add(new FieldError(at + "/" + i, "must be a string, a finite number or a boolean"));
                     return null;
                 }
                 values.add(value.get(i));
             }
             return new Condition(field, operator, values);
         }
-        boolean valid = operator.range() ? value.isNumber() || value.isTextual() : scalar(value);
+        boolean valid = operator.range() ? finite(value) || value.isTextual() : scalar(value);
         if (!valid) {
-            errors.add(new FieldError(at, operator.range() ? "must be a number or a date" : "must be a string, a number or a boolean"));
+            errors.add(new FieldError(at, operator.range() ? "must be a finite number or a date"
+                    : "must be a string, a finite number or a boolean"));
             return null;
         }
         return new Condition(field, operator, List.of(value));
@@ -240,8 +241,13 @@ public record RowFilter(List<Condition> conditions) {
         }
     }
 
+    /** A string, a boolean, or a finite number ({@code 1e400} reads as infinity, which no column holds). */
     private static boolean scalar(JsonNode value) {
-        return value.isTextual() || value.isNumber() || value.isBoolean();
+        return value.isTextual() || value.isBoolean() || finite(value);
+    }
+
+    private static boolean finite(JsonNode value) {
+        return value.isNumber() && (!value.isFloatingPointNumber() || value.isBigDecimal() || Double.isFinite(value.asDouble()));
     }
 
     private static String escape(String token) {

@@ -50,7 +50,7 @@ public class CatalogResource {
     public RestResponse<Dataset> put(
             @PathParam("datasetId") @Pattern(regexp = "[a-z][a-z0-9-]{2,62}") String datasetId,
             @NotNull @Valid DatasetDefinition definition) {
-        validator.requireUsableSchema(definition.schema());
+        validator.requireUsable(definition);
         boolean created = catalog.put(datasetId, definition);
         return RestResponse.status(created ? Response.Status.CREATED : Response.Status.OK, catalog.require(datasetId));
     }

@@ -30,11 +30,22 @@ public class RecordValidator {
     private record CompiledSchema(Instant catalogVersion, Schema schema) {
     }
 
-    public void requireUsableSchema(ObjectNode schema) {
-        List<Error> errors = metaSchema.validate(schema);
+    /**
+     * A definition LDX can serve: its schema is a JSON Schema, and its record key is no national ID (keys travel in
+     * paths, page cursors and Kafka keys, where no pseudonym can replace them).
+     */
+    public void requireUsable(DatasetDefinition definition) {
+        List<Error> errors = metaSchema.validate(definition.schema());
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_DATASET, "'schema' is not a JSON Schema (draft 2020-12).",
                     fieldErrors("/schema", errors));
+        }
+        boolean keyIsNationalId = definition.personalDataFields().stream().anyMatch(
+                f -> f.category() == PersonalDataField.Category.NATIONAL_ID && f.field().equals(definition.keyField()));
+        if (keyIsNationalId) {
+            throw new ProblemException(ProblemType.INVALID_DATASET, "The record key cannot be a national ID.",
+                    List.of(new Problem.FieldError("/keyField", "keys travel in paths, cursors and Kafka keys, where no "
+                            + "pseudonym replaces them; key records by a registration number instead")));
         }
     }
 

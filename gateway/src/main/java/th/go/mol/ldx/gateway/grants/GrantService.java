@@ -3,6 +3,7 @@ package th.go.mol.ldx.gateway.grants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
  */
 @ApplicationScoped
 public class GrantService {
+
+    /** The longest validity, and the furthest start, of a grant: PDPA storage limitation, and a review at least that often. */
+    static final Duration MAX_VALIDITY = Duration.ofDays(5 * 365 + 1);
 
     private final GrantRepository grants;
     private final PurposeRegistry purposes;
@@ -77,6 +81,10 @@ public class GrantService {
         Instant validUntil = request.validUntil().truncatedTo(ChronoUnit.MICROS);
         if (!validUntil.isAfter(validFrom)) {
             errors.add(new FieldError("/validUntil", "must be after validFrom (or after now when validFrom is absent or past)"));
+        }
+        if (validFrom.isAfter(now.plus(MAX_VALIDITY)) || validUntil.isAfter(validFrom.plus(MAX_VALIDITY))) {
+            errors.add(new FieldError("/validUntil", "a grant starts and ends within " + MAX_VALIDITY.toDays()
+                    + " days; renew it by a new request"));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_GRANT, "The grant request names what LDX cannot grant.", errors);
@@ -138,7 +146,7 @@ public class GrantService {
 
     /**
      * One grant in effect per agency and dataset: a current grant ends when the newly approved one takes effect. It
-     * is superseded at once or, when the new grant starts later, serves until then and not beyond.
+     * is superseded at once or, when the new grant starts later, shortened to serve until then and not beyond.
      */
     private void supersede(Grant.Stored older, UUID by, Instant from, Caller decider, Instant now) {
         if (!GrantState.of(older.status(), older.validFrom(), older.validUntil(), now).current()) {
@@ -147,8 +155,8 @@ public class GrantService {
         if (from.isAfter(now) && older.validFrom().isBefore(from)) {
             if (older.validUntil().isAfter(from)) {
                 grants.update(older.id(), older.status(), older.validFrom(), from);
-                grants.appendEvent(older.id(), "superseded", decider.clientId(), now,
-                        "superseded by grant " + by + " from " + from);
+                grants.appendEvent(older.id(), "shortened", decider.clientId(), now,
+                        "ends at " + from + ", when grant " + by + " takes effect");
             }
             return;
         }

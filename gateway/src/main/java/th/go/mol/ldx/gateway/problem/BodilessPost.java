@@ -16,7 +16,8 @@ public class BodilessPost {
     @ServerRequestFilter(preMatching = true)
     public void treatAsJson(ContainerRequestContext request) {
         MediaType type = request.getMediaType();
-        boolean empty = "0".equals(request.getHeaderString(HttpHeaders.CONTENT_LENGTH)) || !request.hasEntity();
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        boolean empty = "0".equals(length) || length == null && request.getHeaderString("Transfer-Encoding") == null;
         if (HttpMethod.POST.equals(request.getMethod()) && empty
                 && (type == null || type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE))) {
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);

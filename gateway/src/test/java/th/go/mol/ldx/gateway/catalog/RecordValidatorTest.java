@@ -44,9 +44,26 @@ class RecordValidatorTest {
     @Test
     void aSchemaThatIsNotAJsonSchemaIsRefused() throws Exception {
         ProblemException e = assertThrows(ProblemException.class,
-                () -> validator.requireUsableSchema(json("{\"type\":\"banana\"}")));
+                () -> validator.requireUsable(definition(json("{\"type\":\"banana\"}"), "id")));
 
         assertEquals(ProblemType.INVALID_DATASET, e.type());
+    }
+
+    @Test
+    void aRecordKeyThatIsANationalIdIsRefused() throws Exception {
+        ObjectNode schema = dataset().schema();
+        assertDoesNotThrow(() -> validator.requireUsable(definition(schema, "id")));
+
+        ProblemException e = assertThrows(ProblemException.class, () -> validator.requireUsable(definition(schema, "nid")));
+
+        assertEquals(ProblemType.INVALID_DATASET, e.type());
+        assertEquals("/keyField", e.errors().get(0).pointer());
+    }
+
+    private static DatasetDefinition definition(ObjectNode schema, String keyField) {
+        return new DatasetDefinition(new LocalizedText("ทดสอบ", "Test"), new LocalizedText("ทดสอบ", "Test"), "dept-sso",
+                Classification.INTERNAL, keyField, schema,
+                List.of(new PersonalDataField("nid", PersonalDataField.Category.NATIONAL_ID)));
     }
 
     @Test

@@ -57,6 +57,21 @@ class GrantTest {
         assertEquals(List.of("requested", "approved", "revoked"), revoked.history().stream().map(GrantEvent::action).toList());
     }
 
+    @Test
+    void aScheduledGrantShortenedByARenewalStillBecomesActiveThenExpiresWhereTheRenewalBegins() {
+        Instant renewalFrom = UNTIL.minusSeconds(3600);
+        List<GrantEvent> events = new java.util.ArrayList<>(decided());
+        events.add(new GrantEvent("shortened", "dept-sso", APPROVED.plusSeconds(60), "ends at " + renewalFrom));
+        Grant.Stored shortened = new Grant.Stored(UUID.randomUUID(), "agency-nso", "insured", List.of("id"), RowFilter.ALL,
+                List.of("planning"), false, FROM, renewalFrom, GrantState.Status.APPROVED);
+
+        assertEquals(GrantState.ACTIVE, Grant.of(shortened, events, FROM).state());
+        Grant over = Grant.of(shortened, events, renewalFrom);
+        assertEquals(GrantState.EXPIRED, over.state());
+        assertEquals(List.of("requested", "approved", "shortened", "activated", "expired"),
+                over.history().stream().map(GrantEvent::action).toList());
+    }
+
     private static GrantState stateAt(Instant now) {
         return Grant.of(stored(GrantState.Status.APPROVED), decided(), now).state();
     }
