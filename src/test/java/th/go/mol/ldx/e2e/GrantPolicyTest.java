@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.connector.ViewDigest;
 import th.go.mol.ldx.devstack.GatewayServer;
 import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
@@ -141,6 +143,46 @@ class GrantPolicyTest {
         Api.as("agency-nso").get(dataset.recordsPath()).then().statusCode(200).body("items", hasSize(1));
         Api.as("agency-nso").header("LDX-Purpose", "marketing").get(dataset.recordsPath())
                 .then().statusCode(403).body("type", equalTo(TYPE + "purpose-not-allowed"));
+    }
+
+    @Test
+    void theDigestCoversExactlyTheRecordsOfTheReadersViewAndFollowsItsChanges() {
+        TestDataset dataset = datasetWithRecords();
+        dataset.grant("agency-nso", Map.of("fields", List.of("amount"),
+                "rows", Map.of("provinceCode", Map.of("in", List.of("10", "11")))));
+
+        JsonPath digest = digest(dataset, "agency-nso");
+        assertEquals(8, digest.getLong("records"));
+        assertEquals(replicaDigest(dataset, "agency-nso"), digest.getString("hash"));
+        assertEquals(RECORDS, digest.getLong("lastSequence"));
+        assertEquals(RECORDS, digest(dataset, TestDataset.OWNER).getLong("records"));
+        assertEquals(replicaDigest(dataset, TestDataset.OWNER), digest(dataset, TestDataset.OWNER).getString("hash"));
+
+        dataset.put(key(2), TestDataset.record(key(2), 2 + 4 * 100));
+        JsonPath afterOutside = digest(dataset, "agency-nso");
+        assertEquals(digest.getString("hash"), afterOutside.getString("hash"), "a change outside the view leaves it as it was");
+        assertEquals(RECORDS + 1, afterOutside.getLong("lastSequence"));
+
+        dataset.put(key(4), TestDataset.record(key(4), 4 + 4 * 100));
+        JsonPath afterInside = digest(dataset, "agency-nso");
+        assertEquals(false, digest.getString("hash").equals(afterInside.getString("hash")));
+        assertEquals(replicaDigest(dataset, "agency-nso"), afterInside.getString("hash"));
+        Api.as("agency-nso").get(dataset.recordsPath().replace("/records", "/digest")).then().statusCode(403)
+                .body("type", equalTo(TYPE + "purpose-required"));
+    }
+
+    private static JsonPath digest(TestDataset dataset, String reader) {
+        return Api.reading(reader).get("/v1/datasets/" + dataset.id() + "/digest").then().statusCode(200)
+                .body("algorithm", equalTo(ViewDigest.ALGORITHM)).extract().jsonPath();
+    }
+
+    /** What a subscriber computes over its copy: here, the copy is every page the reader can read. */
+    private static String replicaDigest(TestDataset dataset, String reader) {
+        ViewDigest replica = new ViewDigest();
+        Api.reading(reader).queryParam("limit", 1000).get(dataset.recordsPath()).then().statusCode(200)
+                .extract().jsonPath().getList("items", Map.class)
+                .forEach(item -> replica.add((String) item.get("key"), ((Number) item.get("version")).longValue()));
+        return replica.hash();
     }
 
     private static TestDataset datasetWithRecords() {

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import th.go.mol.ldx.connector.ViewDigest;
 import th.go.mol.ldx.gateway.access.RowFilter;
 
 /**
@@ -57,6 +58,35 @@ public class RecordStore {
             return new RecordPage(items, PageCursor.after(items.get(limit - 1).key()));
         } catch (SQLException e) {
             throw new IllegalStateException("reading records of " + datasetId + " failed", e);
+        }
+    }
+
+    /**
+     * The digest of the records a filter lets through, with the dataset's change sequence, both from one statement's
+     * snapshot. The hash is {@link th.go.mol.ldx.connector.ViewDigest}'s, computed where the rows are.
+     */
+    public DatasetDigest digest(String datasetId, RowFilter rows) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT (SELECT change_seq FROM dataset WHERE id = ?) AS last_sequence, count(*) AS records,
+                       coalesce(sum(('x' || left(encode(sha256(convert_to(record_key || E'\\n' || change_seq, 'UTF8')),
+                           'hex'), 16))::bit(64)::bigint), 0) AS total
+                FROM record WHERE dataset_id = ?""");
+        List<Object> parameters = new ArrayList<>(List.of(datasetId, datasetId));
+        for (RowFilter.Condition condition : rows.conditions()) {
+            sql.append(" AND ").append(predicate(condition, parameters));
+        }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                ps.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long sum = rs.getBigDecimal("total").toBigInteger().longValue();
+                return new DatasetDigest(datasetId, rs.getLong("records"), rs.getLong("last_sequence"),
+                        ViewDigest.hex(sum), ViewDigest.ALGORITHM);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("computing the digest of " + datasetId + " failed", e);
         }
     }
 
