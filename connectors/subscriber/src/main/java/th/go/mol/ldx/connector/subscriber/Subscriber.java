@@ -1,0 +1,134 @@
+package th.go.mol.ldx.connector.subscriber;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Follows one LDX topic into a {@link Replica}: each polled batch is applied in one database transaction, and only
+ * then are its offsets committed. A crash between the two replays the batch, which the replica recognises (event
+ * ids, sequences) and leaves as it was; a restart resumes from the committed offsets. Reads committed Kafka
+ * transactions only, as LDX writes in transactions.
+ *
+ * <pre>java -cp ... th.go.mol.ldx.connector.subscriber.Subscriber subscriber.properties</pre>
+ * where the file holds {@code ldx.topic}, {@code ldx.jdbc.url}, {@code ldx.jdbc.user}, {@code ldx.jdbc.password},
+ * {@code ldx.table}, and every Kafka consumer property (bootstrap servers, group id, SASL settings).
+ */
+public final class Subscriber implements Runnable, AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Replica replica;
+    private final String topic;
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private volatile boolean running = true;
+
+    /** {@code kafka}: consumer properties; the subscriber sets offsets to manual commit and reads committed data only. */
+    public Subscriber(Map<String, Object> kafka, String topic, Replica replica) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.topic = topic;
+        this.replica = replica;
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(topic));
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<ChangeMessage> batch = new ArrayList<>(records.count());
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    batch.add(ChangeMessage.of(record.key(), record.value()));
+                }
+                Replica.Applied result = replica.apply(batch);
+                applied.addAndGet(result.applied());
+                duplicates.addAndGet(result.duplicates());
+                consumer.commitSync();
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("applying a batch of " + topic + " failed; its offsets were not committed", e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    /** Events applied by this run of the subscriber. */
+    public long applied() {
+        return applied.get();
+    }
+
+    /** Events this run received again and left alone because they were applied before. */
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    /** Stops the loop after the batch in hand; safe from another thread. */
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    public static void main(String[] args) throws IOException, SQLException, InterruptedException {
+        if (args.length != 1) {
+            System.err.println("usage: Subscriber <subscriber.properties>");
+            System.exit(2);
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
+            properties.load(in);
+        }
+        Map<String, Object> kafka = new HashMap<>();
+        properties.stringPropertyNames().stream().filter(name -> !name.startsWith("ldx."))
+                .forEach(name -> kafka.put(name, properties.getProperty(name)));
+        try (Replica replica = new Replica(properties.getProperty("ldx.jdbc.url"), properties.getProperty("ldx.jdbc.user"),
+                properties.getProperty("ldx.jdbc.password"), properties.getProperty("ldx.table"))) {
+            Subscriber subscriber = new Subscriber(kafka, properties.getProperty("ldx.topic"), replica);
+            Thread loop = new Thread(subscriber, "ldx-subscriber");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                subscriber.close();
+                try {
+                    loop.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            loop.start();
+            while (loop.isAlive()) {
+                loop.join(30_000);
+                if (loop.isAlive()) {
+                    System.out.printf("%s: %,d applied, %,d duplicates ignored, replica at sequence %d, digest %s%n",
+                            properties.getProperty("ldx.topic"), subscriber.applied(), subscriber.duplicates(),
+                            replica.lastSequence(), replica.digest().hash());
+                }
+            }
+        }
+    }
+}
