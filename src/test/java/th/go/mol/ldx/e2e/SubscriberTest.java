@@ -16,6 +16,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.connector.ViewDigest;
+import th.go.mol.ldx.connector.subscriber.ChangeMessage;
 import th.go.mol.ldx.connector.subscriber.Replica;
 import th.go.mol.ldx.connector.subscriber.Subscriber;
 import th.go.mol.ldx.e2e.support.Api;
@@ -49,7 +51,7 @@ class SubscriberTest {
 
         try (Replica replica = replica(table)) {
             try (Following first = follow(replica, group, dataset)) {
-                first.awaitCaughtUp();
+                first.awaitMessages(27 + 2);
                 assertEquals(27, first.subscriber().applied());
             }
             assertInSync(dataset, table, replica);
@@ -58,7 +60,7 @@ class SubscriberTest {
             dataset.put(key(8), TestDataset.record(key(8), 208));
             dataset.delete(key(9));
             try (Following resumed = follow(replica, group, dataset)) {
-                resumed.awaitCaughtUp();
+                resumed.awaitMessages(3 + 1);
                 assertEquals(3, resumed.subscriber().applied(), "a restart resumes after the committed offsets");
                 assertEquals(0, resumed.subscriber().duplicates());
             }
@@ -66,13 +68,55 @@ class SubscriberTest {
 
             String before = replica.digest().hash();
             try (Following replay = follow(replica, "e2e-replay-" + UUID.randomUUID(), dataset)) {
-                replay.awaitEvents(30);
+                replay.awaitMessages(30 + 3);
                 assertEquals(0, replay.subscriber().applied(), "no event is applied twice");
-                assertEquals(30, replay.subscriber().duplicates());
+                assertEquals(33, replay.subscriber().duplicates(), "30 events and 3 tombstones, each recognised");
             }
             assertEquals(before, replica.digest().hash());
             assertInSync(dataset, table, replica);
         }
+    }
+
+    @Test
+    void aReplicaTakesATombstoneWithoutItsDeleteAndNeverGoesBackToAnOlderVersion() throws Exception {
+        String table = "replica_unit_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Replica replica = replica(table)) {
+            Replica.Applied first = replica.apply(List.of(
+                    at(0, upsert("K1", 5)), at(1, upsert("K1", 3)),
+                    at(2, upsert("K2", 4)), at(3, new ChangeMessage.Tombstone("K2")),
+                    at(4, upsert("K3", 6)), at(5, delete("K3", 7)), at(6, new ChangeMessage.Tombstone("K3")),
+                    at(7, upsert("K3", 8))));
+            Replica.Applied replayed = replica.apply(List.of(at(0, upsert("K1", 5)), at(6, new ChangeMessage.Tombstone("K3"))));
+
+            assertEquals(new Replica.Applied(5, 0, 1, 2), first);
+            assertEquals(new Replica.Applied(0, 2, 0, 0), replayed);
+            assertEquals(Map.of("K1", 5L, "K3", 8L), rows(table));
+            assertEquals(new ViewDigest().add("K1", 5).add("K3", 8).hash(), replica.digest().hash());
+        }
+    }
+
+    private static Replica.Positioned at(long offset, ChangeMessage message) {
+        return new Replica.Positioned(0, offset, message);
+    }
+
+    private static ChangeMessage upsert(String key, long sequence) {
+        return new ChangeMessage.Event(key, UUID.randomUUID(), sequence, false, JSON.createObjectNode().put("id", key));
+    }
+
+    private static ChangeMessage delete(String key, long sequence) {
+        return new ChangeMessage.Event(key, UUID.randomUUID(), sequence, true, null);
+    }
+
+    private static Map<String, Long> rows(String table) throws SQLException {
+        Map<String, Long> rows = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(LdxStack.stack().postgres().jdbcUrl(), "ldx", "ldx");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT record_key, version FROM " + table)) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return rows;
     }
 
     /** The copy holds exactly the owner's view, row for row, with the same versions, and the digests agree. */
@@ -109,14 +153,9 @@ class SubscriberTest {
     /** A subscriber running in a thread of its own, as the runnable example runs it. */
     private record Following(Subscriber subscriber, Thread loop, Replica replica, TestDataset dataset) implements AutoCloseable {
 
-        void awaitCaughtUp() throws Exception {
-            long head = Api.as(TestDataset.OWNER).get("/v1/datasets/" + dataset.id()).then().statusCode(200)
-                    .extract().jsonPath().getLong("changeSeq");
-            await(() -> replica.lastSequence() >= head);
-        }
-
-        void awaitEvents(long events) throws Exception {
-            await(() -> subscriber.applied() + subscriber.duplicates() >= events);
+        /** Until this many messages (events and tombstones) are handled: every partition has been read that far. */
+        void awaitMessages(long messages) throws Exception {
+            await(() -> subscriber.messages() >= messages);
         }
 
         private void await(Condition condition) throws Exception {

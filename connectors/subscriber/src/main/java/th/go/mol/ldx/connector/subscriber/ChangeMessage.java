@@ -40,8 +40,11 @@ public sealed interface ChangeMessage {
             throw new IllegalArgumentException("event " + event.getId() + " carries no sequence");
         }
         boolean delete = DELETED.equals(event.getType());
+        if (!delete && event.getData() == null) {
+            throw new IllegalArgumentException("upsert " + event.getId() + " carries no data");
+        }
         JsonNode data = null;
-        if (!delete && event.getData() != null) {
+        if (!delete) {
             try {
                 data = Json.MAPPER.readTree(event.getData().toBytes());
             } catch (IOException e) {

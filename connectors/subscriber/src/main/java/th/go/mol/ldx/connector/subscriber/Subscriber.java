@@ -12,18 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Follows one LDX topic into a {@link Replica}: each polled batch is applied in one database transaction, and only
- * then are its offsets committed. A crash between the two replays the batch, which the replica recognises (event
- * ids, sequences) and leaves as it was; a restart resumes from the committed offsets. Reads committed Kafka
+ * Follows one LDX topic into a {@link Replica}: each polled batch is applied in one database transaction, which also
+ * records the offsets applied, and only then are the offsets committed to Kafka. A crash between the two replays the
+ * batch, which the replica recognises by its offsets and leaves as it was; a restart resumes from the committed
+ * offsets. When the database fails, the batch is read again after a pause; a message that is not an LDX change event
+ * stops the subscriber (it can be neither applied nor skipped without losing data). Reads committed Kafka
  * transactions only, as LDX writes in transactions.
  *
  * <pre>java -cp ... th.go.mol.ldx.connector.subscriber.Subscriber subscriber.properties</pre>
@@ -32,12 +36,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class Subscriber implements Runnable, AutoCloseable {
 
+    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final Replica replica;
     private final String topic;
+    private final AtomicLong messages = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private volatile boolean running = true;
+    private Duration retryDelay = Duration.ofMillis(500);
 
     /** {@code kafka}: consumer properties; the subscriber sets offsets to manual commit and reads committed data only. */
     public Subscriber(Map<String, Object> kafka, String topic, Replica replica) {
@@ -52,31 +60,83 @@ public final class Subscriber implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        consumer.subscribe(List.of(topic));
         try {
+            consumer.subscribe(List.of(topic));
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                ConsumerRecords<String, byte[]> records = poll();
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<ChangeMessage> batch = new ArrayList<>(records.count());
+                List<Replica.Positioned> batch = new ArrayList<>(records.count());
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    batch.add(ChangeMessage.of(record.key(), record.value()));
+                    // A message LDX did not write cannot be applied, nor skipped without losing data: stop here.
+                    batch.add(new Replica.Positioned(record.partition(), record.offset(),
+                            ChangeMessage.of(record.key(), record.value())));
                 }
-                Replica.Applied result = replica.apply(batch);
-                applied.addAndGet(result.applied());
-                duplicates.addAndGet(result.duplicates());
-                consumer.commitSync();
+                if (applyOrRewind(records, batch)) {
+                    commit();
+                }
             }
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private ConsumerRecords<String, byte[]> poll() {
+        try {
+            return consumer.poll(Duration.ofMillis(500));
         } catch (WakeupException e) {
             if (running) {
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("applying a batch of " + topic + " failed; its offsets were not committed", e);
-        } finally {
-            consumer.close();
+            return ConsumerRecords.empty();
         }
+    }
+
+    /**
+     * Applies a batch in one transaction. When the database fails, nothing of the batch is applied or committed:
+     * the consumer goes back to the batch's first offsets and tries again after a pause that grows to 30 s.
+     */
+    private boolean applyOrRewind(ConsumerRecords<String, byte[]> records, List<Replica.Positioned> batch) {
+        try {
+            Replica.Applied result = replica.apply(batch);
+            messages.addAndGet(batch.size());
+            applied.addAndGet(result.applied());
+            duplicates.addAndGet(result.duplicates());
+            retryDelay = Duration.ofMillis(500);
+            return true;
+        } catch (SQLException e) {
+            System.err.printf("%s: applying a batch failed, retrying in %s: %s%n", topic, retryDelay, e.getMessage());
+            for (TopicPartition partition : records.partitions()) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+            pause(retryDelay);
+            retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : retryDelay.multipliedBy(2);
+            return false;
+        }
+    }
+
+    /** Commits the offsets of what was applied; a {@link #close} in between does not drop the commit. */
+    private void commit() {
+        try {
+            consumer.commitSync();
+        } catch (WakeupException e) {
+            consumer.commitSync();
+        }
+    }
+
+    private void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Messages (events and tombstones) this run of the subscriber has handled, applied or recognised. */
+    public long messages() {
+        return messages.get();
     }
 
     /** Events applied by this run of the subscriber. */
@@ -89,7 +149,7 @@ public final class Subscriber implements Runnable, AutoCloseable {
         return duplicates.get();
     }
 
-    /** Stops the loop after the batch in hand; safe from another thread. */
+    /** Stops the loop after the batch in hand (applied and committed); safe from another thread. */
     @Override
     public void close() {
         running = false;
@@ -112,6 +172,8 @@ public final class Subscriber implements Runnable, AutoCloseable {
                 properties.getProperty("ldx.jdbc.password"), properties.getProperty("ldx.table"))) {
             Subscriber subscriber = new Subscriber(kafka, properties.getProperty("ldx.topic"), replica);
             Thread loop = new Thread(subscriber, "ldx-subscriber");
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            loop.setUncaughtExceptionHandler((thread, e) -> failure.set(e));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 subscriber.close();
                 try {
@@ -128,6 +190,10 @@ public final class Subscriber implements Runnable, AutoCloseable {
                             properties.getProperty("ldx.topic"), subscriber.applied(), subscriber.duplicates(),
                             replica.lastSequence(), replica.digest().hash());
                 }
+            }
+            if (failure.get() != null) {
+                System.err.println("the subscriber stopped: " + failure.get());
+                System.exit(1);
             }
         }
     }
