@@ -8,8 +8,9 @@ import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One whole LDX on loopback: PostgreSQL, Kafka, Keycloak and the gateway, each a real server. The three
- * servers start in parallel; the gateway starts once they are ready. {@link #close()} stops everything it started.
+ * One whole LDX on loopback: PostgreSQL, Kafka, Keycloak and the gateway, each a real server. PostgreSQL and
+ * Keycloak start in parallel, Kafka once Keycloak is up (it checks agencies' tokens against the realm's keys), the
+ * gateway once all three are ready. {@link #close()} stops everything it started.
  */
 public final class Devstack implements AutoCloseable {
 
@@ -35,13 +36,15 @@ public final class Devstack implements AutoCloseable {
         Path dir = freshDirectory(locations.runDir().resolve(name));
         CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(
                 () -> PostgresServer.start(dir.resolve("postgres"), ports.postgres()));
-        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(() -> {
-            KafkaBroker broker = KafkaBroker.create(dir.resolve("kafka"), ports.kafka(), ports.kafkaController());
+        CompletableFuture<KeycloakServer> keycloak = CompletableFuture.supplyAsync(() -> KeycloakServer.start(
+                locations.keycloakDist(), dir, ports.keycloak(), ports.keycloakManagement()));
+        // The broker reads the realm's keys when it starts, to check agencies' tokens: it starts once Keycloak is up.
+        CompletableFuture<KafkaBroker> kafka = keycloak.thenApplyAsync(realm -> {
+            KafkaBroker broker = KafkaBroker.create(dir.resolve("kafka"), ports.kafka(), ports.kafkaController(),
+                    ports.kafkaAgency(), realm.realmUrl());
             broker.start();
             return broker;
         });
-        CompletableFuture<KeycloakServer> keycloak = CompletableFuture.supplyAsync(() -> KeycloakServer.start(
-                locations.keycloakDist(), dir, ports.keycloak(), ports.keycloakManagement()));
         try {
             CompletableFuture.allOf(postgres, kafka, keycloak).join();
         } catch (RuntimeException e) {

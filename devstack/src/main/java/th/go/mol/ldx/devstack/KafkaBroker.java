@@ -16,20 +16,32 @@ import org.apache.kafka.common.Uuid;
 /**
  * A one-node KRaft Kafka cluster (broker and controller in one process) started from the Kafka jars on this
  * classpath. It can be killed and started again on the same ports and data, as a broker restart would.
+ *
+ * <p>Two listeners: {@code INTERNAL} (plaintext, for the gateway and operators; it authenticates no one, so it is a
+ * super user here and stays on loopback, or behind mTLS in production) and {@code AGENCY} (SASL/OAUTHBEARER: an
+ * agency presents a token of the LDX realm for the gateway's audience, and its Keycloak client id is its principal).
+ * The standard authorizer refuses whatever no ACL allows.
  */
 public final class KafkaBroker implements AutoCloseable {
 
+    /** The audience an agency's token must carry: the gateway's client, as on REST. */
+    static final String AUDIENCE = "ldx-gateway";
+    /** How often a live agency connection re-authenticates: a session ends soon after its token expires. */
+    static final long REAUTHENTICATE_MS = 60_000;
+
     private final Path dir;
     private final int port;
+    private final int agencyPort;
     private final ServerProcess process;
 
-    private KafkaBroker(Path dir, int port, ServerProcess process) {
+    private KafkaBroker(Path dir, int port, int agencyPort, ServerProcess process) {
         this.dir = dir;
         this.port = port;
+        this.agencyPort = agencyPort;
         this.process = process;
     }
 
-    static KafkaBroker create(Path dir, int port, int controllerPort) {
+    static KafkaBroker create(Path dir, int port, int controllerPort, int agencyPort, String realmUrl) {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("server.properties");
@@ -38,11 +50,26 @@ public final class KafkaBroker implements AutoCloseable {
                     Map.entry("process.roles", "broker,controller"),
                     Map.entry("node.id", "1"),
                     Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                    Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                    Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                    Map.entry("listeners", "INTERNAL://127.0.0.1:" + port + ",AGENCY://127.0.0.1:" + agencyPort
+                            + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                    Map.entry("advertised.listeners", "INTERNAL://127.0.0.1:" + port + ",AGENCY://127.0.0.1:" + agencyPort),
                     Map.entry("controller.listener.names", "CONTROLLER"),
-                    Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                    Map.entry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"),
+                    Map.entry("inter.broker.listener.name", "INTERNAL"),
+                    Map.entry("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,AGENCY:SASL_PLAINTEXT"),
+                    Map.entry("sasl.enabled.mechanisms", "OAUTHBEARER"),
+                    Map.entry("listener.name.agency.sasl.enabled.mechanisms", "OAUTHBEARER"),
+                    Map.entry("listener.name.agency.oauthbearer.sasl.jaas.config",
+                            "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required ;"),
+                    Map.entry("listener.name.agency.oauthbearer.sasl.server.callback.handler.class",
+                            "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler"),
+                    Map.entry("sasl.oauthbearer.jwks.endpoint.url", jwks(realmUrl)),
+                    Map.entry("sasl.oauthbearer.expected.issuer", realmUrl),
+                    Map.entry("sasl.oauthbearer.expected.audience", AUDIENCE),
+                    Map.entry("sasl.oauthbearer.sub.claim.name", "client_id"),
+                    Map.entry("connections.max.reauth.ms", Long.toString(REAUTHENTICATE_MS)),
+                    Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+                    Map.entry("allow.everyone.if.no.acl.found", "false"),
+                    Map.entry("super.users", "User:ANONYMOUS"),
                     Map.entry("log.dirs", dir.resolve("data").toString()),
                     Map.entry("num.partitions", "1"),
                     Map.entry("auto.create.topics.enable", "false"),
@@ -66,11 +93,12 @@ public final class KafkaBroker implements AutoCloseable {
             format.runToCompletion(Duration.ofSeconds(60));
             ServerProcess broker = new ServerProcess("kafka",
                     List.of(ServerProcess.java(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+                            "-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=" + jwks(realmUrl),
                             "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                             "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info", "-cp", classpath, "kafka.Kafka",
                             config.toString()),
                     Map.of(), dir, log);
-            return new KafkaBroker(dir, port, broker);
+            return new KafkaBroker(dir, port, agencyPort, broker);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka in " + dir, e);
         }
@@ -91,6 +119,11 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** Where agencies connect, with SASL/OAUTHBEARER. */
+    public String agencyBootstrapServers() {
+        return "127.0.0.1:" + agencyPort;
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -107,6 +140,10 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    private static String jwks(String realmUrl) {
+        return realmUrl + "/protocol/openid-connect/certs";
     }
 
     @Override

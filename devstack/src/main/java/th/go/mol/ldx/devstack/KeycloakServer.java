@@ -1,5 +1,6 @@
 package th.go.mol.ldx.devstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,8 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String REALM = "ldx";
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
+    /** The scope agencies ask for when they authenticate to Kafka ({@code sasl.oauthbearer.scope}). */
+    public static final String KAFKA_SCOPE = "kafka";
     private static final String BUILT_MARKER = ".ldx-built";
     private static final String JAVA_OPTS =
             "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=256m";
@@ -55,7 +58,30 @@ public final class KeycloakServer implements AutoCloseable {
         KeycloakServer server = new KeycloakServer(port, managementPort, process);
         Await.until("keycloak", Duration.ofSeconds(180), process::requireAlive,
                 () -> Http.answers200(server.realmUrl() + "/.well-known/openid-configuration"));
+        server.addKafkaScope();
         return server;
+    }
+
+    /**
+     * The client scope {@value #KAFKA_SCOPE}, put in the token's {@code scope} claim, for every agency client and every
+     * client made later: Kafka's OAuth client refuses a token whose scope is empty. It is made through the Admin API,
+     * since a realm file that lists client scopes loses Keycloak's built-in ones.
+     */
+    private void addKafkaScope() {
+        String token = Http.json(Http.form(baseUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", "admin-cli", "username", ADMIN_USER, "password", ADMIN_PASSWORD)))
+                .get("access_token").asText();
+        String admin = baseUrl() + "/admin/realms/" + REALM;
+        String scope = Http.created(admin + "/client-scopes", token, """
+                {"name":"%s","protocol":"openid-connect",
+                 "attributes":{"include.in.token.scope":"true","display.on.consent.screen":"false"}}
+                """.formatted(KAFKA_SCOPE));
+        Http.put(admin + "/default-default-client-scopes/" + scope, token);
+        for (JsonNode client : Http.json(Http.get(admin + "/clients?max=1000", token))) {
+            if (client.get("clientId").asText().startsWith("agency-")) {
+                Http.put(admin + "/clients/" + client.get("id").asText() + "/default-client-scopes/" + scope, token);
+            }
+        }
     }
 
     public String baseUrl() {

@@ -80,7 +80,7 @@ public final class LocalRun {
                 LDX is running.
                   Gateway     %1$s      (Swagger UI: %1$s/q/swagger-ui, health: %1$s/q/health, metrics: %1$s/q/metrics)
                   Keycloak    %2$s      (admin console: user admin / admin)
-                  Kafka       %3$s
+                  Kafka       %3$s      (gateway and operators; agencies: %6$s with SASL/OAUTHBEARER)
                   PostgreSQL  %4$s      (user ldx / ldx)
 
                 Demo clients (client-credentials grant, secret = <client id>-secret):
@@ -101,7 +101,7 @@ public final class LocalRun {
                 Follow the changes of a dataset:
                   kcat -C -b %3$s -t ldx.dataset.doe-job-vacancies -o beginning -f 'key=%%k %%s\\n'
                 """.formatted(gateway, stack.keycloak().baseUrl(), stack.kafka().bootstrapServers(),
-                stack.postgres().jdbcUrl(), stack.keycloak().tokenUrl());
+                stack.postgres().jdbcUrl(), stack.keycloak().tokenUrl(), stack.kafka().agencyBootstrapServers());
     }
 
     private static Map<String, Long> residentMemory(Devstack stack) {

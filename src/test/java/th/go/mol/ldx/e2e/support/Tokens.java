@@ -52,11 +52,23 @@ public final class Tokens {
 
     /** A valid token, signed by the realm, but meant for another audience than the gateway. */
     public static String forAnotherAudience() {
-        return ofNewClient(Map.of(), false);
+        Credentials client = newClient(Map.of(), false);
+        return new LdxApi(LdxStack.stack().gateway().baseUrl(), LdxStack.stack().keycloak().tokenUrl())
+                .token(client.clientId(), client.secret());
     }
 
-    /** Registers a client without LDX roles through Keycloak's admin API, for one test, and answers a token of it. */
+    /** A client's id and secret, for the client-credentials grant. */
+    public record Credentials(String clientId, String secret) {
+    }
+
     private static String ofNewClient(Map<String, String> attributes, boolean gatewayAudience) {
+        Credentials client = newClient(attributes, gatewayAudience);
+        return new LdxApi(LdxStack.stack().gateway().baseUrl(), LdxStack.stack().keycloak().tokenUrl())
+                .token(client.clientId(), client.secret());
+    }
+
+    /** Registers a client without LDX roles through Keycloak's admin API, for one test. */
+    public static Credentials newClient(Map<String, String> attributes, boolean gatewayAudience) {
         KeycloakServer keycloak = LdxStack.stack().keycloak();
         String admin = given().formParams(Map.of("grant_type", "password", "client_id", "admin-cli",
                         "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD))
@@ -74,7 +86,7 @@ public final class Tokens {
                         "protocolMappers", mappers))
                 .post(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/clients")
                 .then().statusCode(201);
-        return new LdxApi(LdxStack.stack().gateway().baseUrl(), keycloak.tokenUrl()).token(clientId, secret);
+        return new Credentials(clientId, secret);
     }
 
     private static String fetch(String clientId) {

@@ -1,0 +1,124 @@
+package th.go.mol.ldx.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.e2e.support.AgencyKafka;
+import th.go.mol.ldx.e2e.support.LdxStack;
+import th.go.mol.ldx.e2e.support.TestDataset;
+import th.go.mol.ldx.e2e.support.Tokens;
+
+/**
+ * The broker's agency listener: agencies authenticate with their Keycloak credentials and read only what an ACL
+ * gives them; nobody else gets in. (ACLs derived from grants, and the agency topics, come with the projection.)
+ */
+@ExtendWith(LdxStack.class)
+class BrokerAccessTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void anAgencyAuthenticatesWithItsKeycloakClientButReadsNoCanonicalTopic() {
+        TestDataset dataset = TestDataset.create().grant("agency-nso", true);
+        dataset.put("B-1", TestDataset.record("B-1", 1));
+
+        try (KafkaConsumer<String, String> nso = AgencyKafka.consumer("agency-nso")) {
+            nso.assign(List.of(new TopicPartition(dataset.topic(), 0)));
+            assertThrows(TopicAuthorizationException.class, () -> pollUntilRefused(nso));
+        }
+    }
+
+    @Test
+    void anAgencyReadsTheTopicAnAclGivesItAndNoOtherAgencyDoes() throws Exception {
+        String topic = "ldx.agency.agency-rd.e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = internalAdmin()) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, "ldx.agency.agency-rd.",
+                    PatternType.PREFIXED), new AccessControlEntry("User:agency-rd", "*", AclOperation.READ,
+                    AclPermissionType.ALLOW)))).all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LdxStack.stack().kafka().bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "K-1", "for the Revenue Department")).get(30, TimeUnit.SECONDS);
+        }
+
+        try (KafkaConsumer<String, String> rd = AgencyKafka.consumer("agency-rd")) {
+            rd.assign(List.of(new TopicPartition(topic, 0)));
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (received.isEmpty() && System.nanoTime() < deadline) {
+                rd.poll(Duration.ofMillis(200)).forEach(received::add);
+            }
+            assertEquals(List.of("for the Revenue Department"), received.stream().map(ConsumerRecord::value).toList());
+        }
+        try (KafkaConsumer<String, String> nso = AgencyKafka.consumer("agency-nso")) {
+            nso.assign(List.of(new TopicPartition(topic, 0)));
+            assertThrows(TopicAuthorizationException.class, () -> pollUntilRefused(nso));
+        }
+    }
+
+    @Test
+    void aTokenOfTheRealmForAnotherAudienceIsRefusedByTheBroker() {
+        Tokens.Credentials outsider = Tokens.newClient(Map.of(), false);
+
+        try (KafkaConsumer<String, String> consumer = AgencyKafka.consumer(outsider)) {
+            consumer.assign(List.of(new TopicPartition("ldx.relay.checkpoints", 0)));
+            assertThrows(SaslAuthenticationException.class, () -> pollUntilRefused(consumer));
+        }
+    }
+
+    @Test
+    void aClientWithoutCredentialsGetsNothingFromTheAgencyListener() {
+        try (Admin anonymous = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LdxStack.stack().kafka().agencyBootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000))) {
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> anonymous.listTopics().names().get(10, TimeUnit.SECONDS));
+            assertInstanceOf(org.apache.kafka.common.errors.TimeoutException.class, refused.getCause(),
+                    "a plaintext client never completes a request on the SASL listener");
+        }
+    }
+
+    /** Polls until the broker refuses (the exception the test expects), or fails after the wait. */
+    private static void pollUntilRefused(KafkaConsumer<String, String> consumer) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(200));
+        }
+        throw new AssertionError("the broker did not refuse within " + WAIT);
+    }
+
+    private static Admin internalAdmin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LdxStack.stack().kafka().bootstrapServers()));
+    }
+}
