@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -33,13 +33,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.e2e.support.AgencyKafka;
+import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
 import th.go.mol.ldx.e2e.support.TestDataset;
 import th.go.mol.ldx.e2e.support.Tokens;
 
 /**
  * The broker's agency listener: agencies authenticate with their Keycloak credentials and read only what an ACL
- * gives them; nobody else gets in. (ACLs derived from grants, and the agency topics, come with the projection.)
+ * gives them, and the gateway derives those ACLs from the grants in effect; nobody else gets in. (The agency topics
+ * themselves, fed with each agency's projection, come next.)
  */
 @ExtendWith(LdxStack.class)
 class BrokerAccessTest {
@@ -53,37 +55,59 @@ class BrokerAccessTest {
 
         try (KafkaConsumer<String, String> nso = AgencyKafka.consumer("agency-nso")) {
             nso.assign(List.of(new TopicPartition(dataset.topic(), 0)));
-            assertThrows(TopicAuthorizationException.class, () -> pollUntilRefused(nso));
+            assertThrows(TopicAuthorizationException.class, () -> pollUntilRefused(nso, WAIT));
         }
     }
 
     @Test
-    void anAgencyReadsTheTopicAnAclGivesItAndNoOtherAgencyDoes() throws Exception {
-        String topic = "ldx.agency.agency-rd.e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    void aGrantLetsItsAgencyReadItsTopicAndItsRevocationShutsItOutWithinFiveSeconds() throws Exception {
+        TestDataset dataset = TestDataset.create();
+        String topic = agencyTopic("agency-rd", dataset);
         try (Admin admin = internalAdmin()) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            admin.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, "ldx.agency.agency-rd.",
-                    PatternType.PREFIXED), new AccessControlEntry("User:agency-rd", "*", AclOperation.READ,
-                    AclPermissionType.ALLOW)))).all().get(30, TimeUnit.SECONDS);
         }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LdxStack.stack().kafka().bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "K-1", "for the Revenue Department")).get(30, TimeUnit.SECONDS);
         }
+        String grant = dataset.grant("agency-rd", Map.of("fields", List.of("amount")));
 
         try (KafkaConsumer<String, String> rd = AgencyKafka.consumer("agency-rd")) {
             rd.assign(List.of(new TopicPartition(topic, 0)));
-            List<ConsumerRecord<String, String>> received = new ArrayList<>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (received.isEmpty() && System.nanoTime() < deadline) {
-                rd.poll(Duration.ofMillis(200)).forEach(received::add);
-            }
-            assertEquals(List.of("for the Revenue Department"), received.stream().map(ConsumerRecord::value).toList());
+            assertEquals(List.of("for the Revenue Department"), readFirst(rd));
         }
         try (KafkaConsumer<String, String> nso = AgencyKafka.consumer("agency-nso")) {
             nso.assign(List.of(new TopicPartition(topic, 0)));
-            assertThrows(TopicAuthorizationException.class, () -> pollUntilRefused(nso));
+            assertThrows(TopicAuthorizationException.class, () -> pollUntilRefused(nso, WAIT));
+        }
+
+        Api.as("ldx-admin").contentType("application/json").body(Map.of("reason", "end of the test"))
+                .post("/v1/grants/" + grant + "/revoke").then().statusCode(200);
+        try (KafkaConsumer<String, String> rd = AgencyKafka.consumer("agency-rd")) {
+            rd.assign(List.of(new TopicPartition(topic, 0)));
+            assertThrows(TopicAuthorizationException.class, () -> pollUntilRefused(rd, Duration.ofSeconds(5)));
+        }
+    }
+
+    @Test
+    void anAclOnAnAgencyTopicThatNoGrantExplainsIsRemovedAndOperatorsAclsAreLeftAlone() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        AclBinding stray = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "ldx.agency.agency-dopa.stray-" + suffix,
+                PatternType.LITERAL), new AccessControlEntry("User:agency-dopa", "*", AclOperation.READ, AclPermissionType.ALLOW));
+        AclBinding operators = new AclBinding(new ResourcePattern(ResourceType.TOPIC, "ops.audit-" + suffix,
+                PatternType.LITERAL), new AccessControlEntry("User:ops-" + suffix, "*", AclOperation.READ, AclPermissionType.ALLOW));
+        try (Admin admin = internalAdmin()) {
+            admin.createAcls(List.of(stray, operators)).all().get(30, TimeUnit.SECONDS);
+
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (acls(admin).contains(stray)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the unexplained ACL is still there after " + WAIT);
+                }
+                Thread.sleep(200);
+            }
+            assertEquals(true, acls(admin).contains(operators), "an ACL outside the agency topics is not LDX's to remove");
         }
     }
 
@@ -93,7 +117,7 @@ class BrokerAccessTest {
 
         try (KafkaConsumer<String, String> consumer = AgencyKafka.consumer(outsider)) {
             consumer.assign(List.of(new TopicPartition("ldx.relay.checkpoints", 0)));
-            assertThrows(SaslAuthenticationException.class, () -> pollUntilRefused(consumer));
+            assertThrows(SaslAuthenticationException.class, () -> pollUntilRefused(consumer, WAIT));
         }
     }
 
@@ -110,12 +134,34 @@ class BrokerAccessTest {
     }
 
     /** Polls until the broker refuses (the exception the test expects), or fails after the wait. */
-    private static void pollUntilRefused(KafkaConsumer<String, String> consumer) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+    private static void pollUntilRefused(KafkaConsumer<String, String> consumer, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             consumer.poll(Duration.ofMillis(200));
         }
-        throw new AssertionError("the broker did not refuse within " + WAIT);
+        throw new AssertionError("the broker did not refuse within " + wait);
+    }
+
+    /** Polls until the first message arrives; the ACL may take a moment to follow the grant. */
+    private static List<String> readFirst(KafkaConsumer<String, String> consumer) throws InterruptedException {
+        List<String> received = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (received.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(r.value()));
+            } catch (TopicAuthorizationException e) {
+                Thread.sleep(200);
+            }
+        }
+        return received;
+    }
+
+    private static String agencyTopic(String agency, TestDataset dataset) {
+        return "ldx.agency." + agency + "." + dataset.id();
+    }
+
+    private static java.util.Collection<AclBinding> acls(Admin admin) throws Exception {
+        return admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS);
     }
 
     private static Admin internalAdmin() {

@@ -2,8 +2,12 @@ package th.go.mol.ldx.gateway.access;
 
 import java.util.List;
 
-/** Where the policy finds grants: the approved, not revoked grants of an agency on a dataset, whatever their validity. */
+/** Where the policy finds grants: the approved, not revoked grants, whatever their validity. */
 public interface ActiveGrants {
 
+    /** Of one agency on one dataset. */
     List<GrantTerms> approved(String agency, String datasetId);
+
+    /** Of every agency on every dataset. */
+    List<GrantTerms> approved();
 }

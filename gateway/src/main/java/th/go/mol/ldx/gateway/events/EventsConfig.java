@@ -44,7 +44,19 @@ public interface EventsConfig {
     @WithDefault("/ldx/datasets/")
     String sourcePrefix();
 
+    /** Topic of an agency's view of a dataset = this prefix + agency + "." + dataset id. */
+    @WithDefault("ldx.agency.")
+    String agencyTopicPrefix();
+
+    /** How often each gateway aligns the Kafka ACLs with the grants in effect (revocation and expiry act within it). */
+    @WithDefault("1s")
+    Duration aclInterval();
+
     default String topicOf(String datasetId) {
         return topicPrefix() + datasetId;
+    }
+
+    default String agencyTopicOf(String agency, String datasetId) {
+        return agencyTopicPrefix() + agency + "." + datasetId;
     }
 }

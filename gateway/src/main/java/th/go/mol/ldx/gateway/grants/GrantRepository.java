@@ -34,6 +34,12 @@ public class GrantRepository implements ActiveGrants {
                 this::stored, agency, datasetId).stream().map(Grant.Stored::terms).toList();
     }
 
+    @Override
+    public List<GrantTerms> approved() {
+        return sql.list("SELECT * FROM data_grant WHERE status = 'approved'", this::stored).stream()
+                .map(Grant.Stored::terms).toList();
+    }
+
     Optional<Grant.Stored> find(UUID id) {
         return sql.one("SELECT * FROM data_grant WHERE id = ?", this::stored, id);
     }

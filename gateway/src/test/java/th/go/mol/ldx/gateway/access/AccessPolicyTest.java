@@ -172,7 +172,17 @@ class AccessPolicyTest {
     }
 
     private AccessPolicy policyAt(Instant now) {
-        ActiveGrants lookup = (agency, datasetId) -> grants.getOrDefault(agency, List.of());
+        ActiveGrants lookup = new ActiveGrants() {
+            @Override
+            public List<GrantTerms> approved(String agency, String datasetId) {
+                return grants.getOrDefault(agency, List.of());
+            }
+
+            @Override
+            public List<GrantTerms> approved() {
+                return grants.values().stream().flatMap(List::stream).toList();
+            }
+        };
         return new AccessPolicy(lookup, PSEUDONYMS, Clock.fixed(now, ZoneOffset.UTC), context);
     }
 

@@ -1,0 +1,160 @@
+package th.go.mol.ldx.gateway.events;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.jboss.logging.Logger;
+import th.go.mol.ldx.gateway.access.ActiveGrants;
+import th.go.mol.ldx.gateway.access.GrantTerms;
+
+/**
+ * Keeps the broker's ACLs equal to the grants in effect: an agency may read (and describe) the topic of its view of
+ * each dataset it holds a grant on, and use consumer groups named after it. Every gateway replica aligns them every
+ * {@code ldx.events.acl-interval}, from the first moment after start: a grant approved, revoked or expired through
+ * any replica is reflected within that interval, and an ACL that no grant explains is removed. The ACLs it owns are
+ * those on agency topics and the group ACLs named after their principal; operators' other ACLs are left alone.
+ */
+@ApplicationScoped
+public class AgencyAcls {
+
+    private static final Logger LOG = Logger.getLogger(AgencyAcls.class);
+
+    private final EventsConfig config;
+    private final KafkaSettings kafka;
+    private final ActiveGrants grants;
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
+            task -> new Thread(task, "ldx-agency-acls"));
+    private Admin admin;
+    private String lastProblem;
+
+    AgencyAcls(EventsConfig config, KafkaSettings kafka, ActiveGrants grants) {
+        this.config = config;
+        this.kafka = kafka;
+        this.grants = grants;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        loop.scheduleWithFixedDelay(this::alignQuietly, 0, config.aclInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        loop.shutdown();
+        loop.awaitTermination(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (admin != null) {
+            admin.close();
+        }
+    }
+
+    /** The ACLs the grants in effect at {@code now} call for. */
+    Set<AclBinding> wanted(Instant now) {
+        Set<AclBinding> wanted = new HashSet<>();
+        for (GrantTerms grant : grants.approved()) {
+            if (grant.inEffectAt(now)) {
+                String principal = "User:" + grant.agency();
+                ResourcePattern topic = new ResourcePattern(ResourceType.TOPIC,
+                        config.agencyTopicOf(grant.agency(), grant.datasetId()), PatternType.LITERAL);
+                wanted.add(allow(topic, principal, AclOperation.READ));
+                wanted.add(allow(topic, principal, AclOperation.DESCRIBE));
+                wanted.add(allow(new ResourcePattern(ResourceType.GROUP, grant.agency(), PatternType.PREFIXED), principal,
+                        AclOperation.READ));
+            }
+        }
+        return wanted;
+    }
+
+    /** Whether an ACL is one this class keeps: on an agency topic, or on the groups named after its principal. */
+    boolean owns(AclBinding acl) {
+        ResourcePattern resource = acl.pattern();
+        if (resource.resourceType() == ResourceType.TOPIC) {
+            return resource.name().startsWith(config.agencyTopicPrefix());
+        }
+        return resource.resourceType() == ResourceType.GROUP && resource.patternType() == PatternType.PREFIXED
+                && acl.entry().principal().equals("User:" + resource.name());
+    }
+
+    private void alignQuietly() {
+        try {
+            align();
+            if (lastProblem != null) {
+                LOG.info("Kafka ACLs are aligned with the grants again");
+                lastProblem = null;
+            }
+        } catch (RuntimeException e) {
+            if (!e.toString().equals(lastProblem)) {
+                LOG.warnf("aligning Kafka ACLs with the grants failed, will retry: %s", e.toString());
+            }
+            lastProblem = e.toString();
+            if (admin != null) {
+                admin.close();
+                admin = null;
+            }
+        }
+    }
+
+    private void align() {
+        Set<AclBinding> wanted = wanted(Instant.now());
+        Set<AclBinding> present = new HashSet<>();
+        for (AclBinding acl : await(admin().describeAcls(AclBindingFilter.ANY).values())) {
+            if (owns(acl)) {
+                present.add(acl);
+            }
+        }
+        Set<AclBinding> missing = new HashSet<>(wanted);
+        missing.removeAll(present);
+        Set<AclBinding> unexplained = new HashSet<>(present);
+        unexplained.removeAll(wanted);
+        if (!unexplained.isEmpty()) {
+            await(admin().deleteAcls(unexplained.stream().map(AclBinding::toFilter).toList()).all());
+        }
+        if (!missing.isEmpty()) {
+            await(admin().createAcls(missing).all());
+        }
+    }
+
+    private static AclBinding allow(ResourcePattern resource, String principal, AclOperation operation) {
+        return new AclBinding(resource, new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
+    }
+
+    private <T> T await(KafkaFuture<T> future) {
+        try {
+            return future.get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a Kafka ACL call failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("a Kafka ACL call timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(kafka.with(Map.of(
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis())));
+        }
+        return admin;
+    }
+}
