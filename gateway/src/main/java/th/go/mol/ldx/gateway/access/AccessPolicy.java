@@ -51,9 +51,13 @@ public class AccessPolicy {
         if (caller.owner() && dataset.ownedBy(caller.clientId())) {
             return RecordView.whole();
         }
-        GrantTerms grant = caller.partner() ? inEffect(caller.clientId(), dataset) : null;
+        List<GrantTerms> approved = caller.partner() ? grants.approved(caller.clientId(), dataset.id()) : List.of();
+        Instant now = clock.instant();
+        // Approval supersedes older grants, so one is in effect; should there be two, the newest wins.
+        GrantTerms grant = approved.stream().filter(g -> g.inEffectAt(now))
+                .max(Comparator.comparing(GrantTerms::validFrom)).orElse(null);
         if (grant == null) {
-            throw new ProblemException(ProblemType.NOT_GRANTED, whyNotGranted(caller, dataset));
+            throw new ProblemException(ProblemType.NOT_GRANTED, whyNotGranted(caller, dataset, approved, now));
         }
         String purpose = requirePurpose(grant, dataset, statedPurpose);
         context.record(grant.id(), purpose);
@@ -121,20 +125,9 @@ public class AccessPolicy {
         }
     }
 
-    /** The grant in effect; approval supersedes older ones, so there is one, and the newest wins should there be two. */
-    private GrantTerms inEffect(String agency, Dataset dataset) {
-        Instant now = clock.instant();
-        return grants.approved(agency, dataset.id()).stream().filter(g -> g.inEffectAt(now))
-                .max(Comparator.comparing(GrantTerms::validFrom)).orElse(null);
-    }
-
-    private String whyNotGranted(Caller caller, Dataset dataset) {
+    /** Says why, from the approved grants the caller holds: none, one that starts later, or one that expired. */
+    private static String whyNotGranted(Caller caller, Dataset dataset, List<GrantTerms> approved, Instant now) {
         String base = "'" + caller.clientId() + "' holds no grant in effect to read dataset '" + dataset.id() + "'";
-        if (!caller.partner()) {
-            return base + ".";
-        }
-        Instant now = clock.instant();
-        List<GrantTerms> approved = grants.approved(caller.clientId(), dataset.id());
         Optional<GrantTerms> next = approved.stream().filter(g -> g.validFrom().isAfter(now))
                 .min(Comparator.comparing(GrantTerms::validFrom));
         if (next.isPresent()) {

@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import java.util.UUID;
 /**
  * The small helper behind hand-written SQL: one statement, its parameters in order, rows mapped by name. Inside a
  * {@code @Transactional} method every call shares the transaction's connection. Parameters: {@link Instant} is a
- * {@code timestamptz}, {@code String[]} a {@code text[]}, {@code UUID[]} a {@code uuid[]}, {@link JsonNode} JSON text
+ * {@code timestamptz} (truncated to microseconds, see {@link #stored}), {@code String[]} a {@code text[]}, {@code UUID[]} a {@code uuid[]}, {@link JsonNode} JSON text
  * (cast it with {@code ?::jsonb}).
  */
 @ApplicationScoped
@@ -67,6 +68,14 @@ public class Sql {
         }
     }
 
+    /**
+     * An instant as PostgreSQL keeps it: microseconds. Truncated here because the server would round, and a time
+     * read back later than the one written (a grant approved "now" reading as not yet valid) breaks comparisons.
+     */
+    public static Instant stored(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp timestamp = rs.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
@@ -92,7 +101,7 @@ public class Sql {
             for (int i = 0; i < parameters.length; i++) {
                 Object p = parameters[i];
                 if (p instanceof Instant instant) {
-                    ps.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+                    ps.setObject(i + 1, OffsetDateTime.ofInstant(stored(instant), ZoneOffset.UTC));
                 } else if (p instanceof String[] texts) {
                     ps.setArray(i + 1, c.createArrayOf("text", texts));
                 } else if (p instanceof UUID[] ids) {

@@ -64,7 +64,7 @@ public class GrantResource {
     @RolesAllowed({Roles.OWNER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     public Grant approve(@PathParam("grantId") String id, @Valid Decision decision) {
-        return service.approve(Caller.of(identity), uuid(id), decision == null ? null : decision.reason());
+        return service.approve(Caller.of(identity), uuid(id), reason(decision));
     }
 
     @POST
@@ -72,7 +72,7 @@ public class GrantResource {
     @RolesAllowed({Roles.OWNER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     public Grant reject(@PathParam("grantId") String id, @Valid Decision decision) {
-        return service.reject(Caller.of(identity), uuid(id), decision == null ? null : decision.reason());
+        return service.reject(Caller.of(identity), uuid(id), reason(decision));
     }
 
     @POST
@@ -80,7 +80,12 @@ public class GrantResource {
     @RolesAllowed({Roles.OWNER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     public Grant revoke(@PathParam("grantId") String id, @Valid Decision decision) {
-        return service.revoke(Caller.of(identity), uuid(id), decision == null ? null : decision.reason());
+        return service.revoke(Caller.of(identity), uuid(id), reason(decision));
+    }
+
+    /** A decision may come without a body. */
+    private static String reason(Decision decision) {
+        return decision == null ? null : decision.reason();
     }
 
     /** A malformed id names no grant: the same answer as an unknown one. */

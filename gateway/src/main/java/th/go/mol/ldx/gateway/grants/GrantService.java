@@ -5,7 +5,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +15,7 @@ import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.RowFilter;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
+import th.go.mol.ldx.gateway.db.Sql;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
@@ -45,7 +45,7 @@ public class GrantService {
 
     @Transactional
     public Grant request(Caller agency, GrantRequest request) {
-        Instant now = now();
+        Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
         Dataset dataset = catalog.find(request.datasetId()).orElse(null);
         if (dataset == null) {
@@ -76,9 +76,10 @@ public class GrantService {
                         + "' is not a declared purpose (GET /v1/purposes lists them)"));
             }
         }
-        Instant validFrom = request.validFrom() == null || request.validFrom().isBefore(now) ? now
-                : request.validFrom().truncatedTo(ChronoUnit.MICROS);
-        Instant validUntil = request.validUntil().truncatedTo(ChronoUnit.MICROS);
+        // Checked as stored, so that the table's own check (valid_until > valid_from) can never be the one to refuse.
+        Instant validFrom = Sql.stored(request.validFrom() == null || request.validFrom().isBefore(now) ? now
+                : request.validFrom());
+        Instant validUntil = Sql.stored(request.validUntil());
         if (!validUntil.isAfter(validFrom)) {
             errors.add(new FieldError("/validUntil", "must be after validFrom (or after now when validFrom is absent or past)"));
         }
@@ -99,7 +100,7 @@ public class GrantService {
 
     @Transactional
     public Grant approve(Caller decider, UUID id, String note) {
-        Instant now = now();
+        Instant now = clock.instant();
         Grant.Stored grant = lockDecidable(decider, id);
         requireState(grant, now, "approved", GrantState.REQUESTED);
         if (!grant.validUntil().isAfter(now)) {
@@ -129,12 +130,12 @@ public class GrantService {
     /** A grant as the caller may see it: its own (agency), on its datasets (owner department), any (administrator). */
     public Grant get(Caller caller, UUID id) {
         Grant.Stored grant = grants.find(id).filter(g -> visible(caller, g)).orElseThrow(() -> notFound(id));
-        return read(grant, now());
+        return read(grant, clock.instant());
     }
 
     /** The grants the caller may see, optionally of one agency, dataset or state, newest first. */
     public List<Grant> list(Caller caller, String agency, String datasetId, GrantState state) {
-        Instant now = now();
+        Instant now = clock.instant();
         List<Grant.Stored> found = caller.admin() ? grants.search(null, false, agency, datasetId)
                 : grants.search(caller.clientId(), caller.owner(), agency, datasetId);
         Map<UUID, List<GrantEvent>> events = grants.events(found.stream().map(Grant.Stored::id).toList());
@@ -167,18 +168,13 @@ public class GrantService {
     /** A decision that ends a grant's life, for a stated reason: a rejection or a revocation. */
     private Grant close(Caller decider, UUID id, String reason, String action, GrantState.Status status,
             GrantState... allowed) {
-        Instant now = now();
+        Instant now = clock.instant();
         Grant.Stored grant = lockDecidable(decider, id);
         requireReason(reason);
         requireState(grant, now, action, allowed);
         grants.update(id, status, grant.validFrom(), grant.validUntil());
         grants.appendEvent(id, action, decider.clientId(), now, reason);
         return read(grants.find(id).orElseThrow(), now);
-    }
-
-    /** PostgreSQL keeps microseconds, rounding the rest: a time stored and read back must compare equal to itself. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private Grant.Stored lockDecidable(Caller decider, UUID id) {

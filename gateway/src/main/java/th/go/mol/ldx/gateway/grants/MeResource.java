@@ -4,7 +4,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import th.go.mol.ldx.gateway.access.Caller;
@@ -35,18 +34,8 @@ public class MeResource {
     @RolesAllowed({Roles.PARTNER, Roles.OWNER, Roles.ADMIN})
     public Me me() {
         Caller caller = Caller.of(identity);
-        List<String> roles = new ArrayList<>();
-        if (caller.partner()) {
-            roles.add(Roles.PARTNER);
-        }
-        if (caller.owner()) {
-            roles.add(Roles.OWNER);
-        }
-        if (caller.admin()) {
-            roles.add(Roles.ADMIN);
-        }
         List<Grant> own = grants.list(caller, caller.clientId(), null, null);
         List<String> owned = catalog.all().stream().filter(d -> d.ownedBy(caller.clientId())).map(Dataset::id).toList();
-        return new Me(caller.clientId(), roles, own, owned);
+        return new Me(caller.clientId(), caller.roles(), own, owned);
     }
 }

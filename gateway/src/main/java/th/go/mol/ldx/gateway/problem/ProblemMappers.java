@@ -29,9 +29,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Problem body = new Problem(e.type().uri(), e.type().title(), e.type().status(), e.getMessage(), uri.getPath(),
-                e.errors(), e.allowedPurposes());
-        return Response.status(e.type().status()).type(Problem.MEDIA_TYPE).entity(body).build();
+        return answer(e.type(), e.type().status(), e.getMessage(), uri, e.errors(), e.allowedPurposes());
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -81,7 +79,7 @@ public class ProblemMappers {
             return unexpected(e, uri);
         }
         ProblemType type = ProblemType.forStatus(status);
-        return answer(type, status, type.title() + ".", uri, null);
+        return answer(type, status, type.title() + ".", uri, null, null);
     }
 
     @ServerExceptionMapper(priority = Priorities.USER + 1000)
@@ -93,12 +91,12 @@ public class ProblemMappers {
     }
 
     private static Response answer(ProblemType type, String detail, UriInfo uri, List<Problem.FieldError> errors) {
-        return answer(type, type.status(), detail, uri, errors);
+        return answer(type, type.status(), detail, uri, errors, null);
     }
 
     private static Response answer(ProblemType type, int status, String detail, UriInfo uri,
-            List<Problem.FieldError> errors) {
-        Problem body = new Problem(type.uri(), type.title(), status, detail, uri.getPath(), errors, null);
+            List<Problem.FieldError> errors, List<String> allowedPurposes) {
+        Problem body = new Problem(type.uri(), type.title(), status, detail, uri.getPath(), errors, allowedPurposes);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 

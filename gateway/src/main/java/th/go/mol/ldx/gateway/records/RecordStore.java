@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import th.go.mol.ldx.connector.ViewDigest;
 import th.go.mol.ldx.gateway.access.RowFilter;
+import th.go.mol.ldx.gateway.db.Sql;
 
 /**
  * Reads the current state of records: by key, or a page in key order after a given key (keyset pagination) with
@@ -23,42 +21,25 @@ import th.go.mol.ldx.gateway.access.RowFilter;
 @ApplicationScoped
 public class RecordStore {
 
-    private final AgroalDataSource db;
+    private final Sql sql;
     private final ObjectMapper json;
 
-    RecordStore(AgroalDataSource db, ObjectMapper json) {
-        this.db = db;
+    RecordStore(Sql sql, ObjectMapper json) {
+        this.sql = sql;
         this.json = json;
     }
 
     public RecordPage page(String datasetId, String afterKey, int limit, RowFilter rows) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT record_key, data, change_seq, updated_at FROM record
-                WHERE dataset_id = ? AND record_key > ?""");
         List<Object> parameters = new ArrayList<>(List.of(datasetId, afterKey == null ? "" : afterKey));
-        for (RowFilter.Condition condition : rows.conditions()) {
-            sql.append(" AND ").append(predicate(condition, parameters));
-        }
-        sql.append(" ORDER BY record_key LIMIT ?");
+        String sql = "SELECT record_key, data, change_seq, updated_at FROM record WHERE dataset_id = ? AND record_key > ?"
+                + where(rows, parameters) + " ORDER BY record_key LIMIT ?";
         parameters.add(limit + 1);
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                ps.setObject(i + 1, parameters.get(i));
-            }
-            List<StoredRecord> items = new ArrayList<>(limit + 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    items.add(read(rs));
-                }
-            }
-            if (items.size() <= limit) {
-                return new RecordPage(items, null);
-            }
-            items.remove(limit);
-            return new RecordPage(items, PageCursor.after(items.get(limit - 1).key()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading records of " + datasetId + " failed", e);
+        List<StoredRecord> items = new ArrayList<>(this.sql.list(sql, this::read, parameters.toArray()));
+        if (items.size() <= limit) {
+            return new RecordPage(items, null);
         }
+        items.remove(limit);
+        return new RecordPage(items, PageCursor.after(items.get(limit - 1).key()));
     }
 
     /**
@@ -66,41 +47,29 @@ public class RecordStore {
      * snapshot. The hash is {@link th.go.mol.ldx.connector.ViewDigest}'s, computed where the rows are.
      */
     public DatasetDigest digest(String datasetId, RowFilter rows) {
-        StringBuilder sql = new StringBuilder("""
+        List<Object> parameters = new ArrayList<>(List.of(datasetId, datasetId));
+        String sql = """
                 SELECT (SELECT change_seq FROM dataset WHERE id = ?) AS last_sequence, count(*) AS records,
                        coalesce(sum(('x' || left(encode(sha256(convert_to(record_key || E'\\n' || change_seq, 'UTF8')),
                            'hex'), 16))::bit(64)::bigint), 0) AS total
-                FROM record WHERE dataset_id = ?""");
-        List<Object> parameters = new ArrayList<>(List.of(datasetId, datasetId));
-        for (RowFilter.Condition condition : rows.conditions()) {
-            sql.append(" AND ").append(predicate(condition, parameters));
-        }
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                ps.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long sum = rs.getBigDecimal("total").toBigInteger().longValue();
-                return new DatasetDigest(datasetId, rs.getLong("records"), rs.getLong("last_sequence"),
-                        ViewDigest.hex(sum), ViewDigest.ALGORITHM);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("computing the digest of " + datasetId + " failed", e);
-        }
+                FROM record WHERE dataset_id = ?""" + where(rows, parameters);
+        return this.sql.one(sql, rs -> new DatasetDigest(datasetId, rs.getLong("records"), rs.getLong("last_sequence"),
+                ViewDigest.hex(rs.getBigDecimal("total").toBigInteger().longValue()), ViewDigest.ALGORITHM),
+                parameters.toArray()).orElseThrow();
     }
 
     public Optional<StoredRecord> find(String datasetId, String key) {
-        String sql = "SELECT record_key, data, change_seq, updated_at FROM record WHERE dataset_id = ? AND record_key = ?";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, datasetId);
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading a record of " + datasetId + " failed", e);
+        return sql.one("SELECT record_key, data, change_seq, updated_at FROM record WHERE dataset_id = ? AND record_key = ?",
+                this::read, datasetId, key);
+    }
+
+    /** The row filter as SQL conditions to append after a WHERE, its parameters added in order. */
+    private String where(RowFilter rows, List<Object> parameters) {
+        StringBuilder where = new StringBuilder();
+        for (RowFilter.Condition condition : rows.conditions()) {
+            where.append(" AND ").append(predicate(condition, parameters));
         }
+        return where.toString();
     }
 
     /**

@@ -1,12 +1,11 @@
 package th.go.mol.ldx.connector.subscriber;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
-import java.io.IOException;
 import java.util.UUID;
 
 /**
@@ -45,20 +44,11 @@ public sealed interface ChangeMessage {
         }
         JsonNode data = null;
         if (!delete) {
-            try {
-                data = Json.MAPPER.readTree(event.getData().toBytes());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("event " + event.getId() + " carries data that is not JSON", e);
+            if (!(event.getData() instanceof JsonCloudEventData json)) {
+                throw new IllegalArgumentException("event " + event.getId() + " carries data that is not JSON");
             }
+            data = json.getNode();
         }
         return new Event(key, UUID.fromString(event.getId()), Long.parseLong(sequence.toString()), delete, data);
-    }
-
-    /** The one JSON mapper of the subscriber. */
-    final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-
-        private Json() {
-        }
     }
 }
