@@ -20,6 +20,15 @@ public final class AgencyKafka {
     }
 
     public static KafkaConsumer<String, String> consumer(Tokens.Credentials client) {
+        return new KafkaConsumer<>(config(client), new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** The consumer properties of a demo agency, as README shows them: add a group id named after the agency. */
+    public static Map<String, Object> config(String clientId) {
+        return config(new Tokens.Credentials(clientId, LdxApi.demoSecret(clientId)));
+    }
+
+    private static Map<String, Object> config(Tokens.Credentials client) {
         String tokenUrl = LdxStack.stack().keycloak().tokenUrl();
         // The Kafka client fetches tokens only from URLs it is told it may call.
         System.setProperty("org.apache.kafka.sasl.oauthbearer.allowed.urls", tokenUrl);
@@ -37,6 +46,6 @@ public final class AgencyKafka {
         config.put("sasl.oauthbearer.client.credentials.client.id", client.clientId());
         config.put("sasl.oauthbearer.client.credentials.client.secret", client.secret());
         config.put("sasl.oauthbearer.scope", KeycloakServer.KAFKA_SCOPE);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        return config;
     }
 }

@@ -53,19 +53,25 @@ public class AccessPolicy {
         }
         List<GrantTerms> approved = caller.partner() ? grants.approved(caller.clientId(), dataset.id()) : List.of();
         Instant now = clock.instant();
-        // Approval supersedes older grants, so one is in effect; should there be two, the newest wins.
-        GrantTerms grant = approved.stream().filter(g -> g.inEffectAt(now))
-                .max(Comparator.comparing(GrantTerms::validFrom)).orElse(null);
+        GrantTerms grant = inEffect(approved, now).orElse(null);
         if (grant == null) {
             throw new ProblemException(ProblemType.NOT_GRANTED, whyNotGranted(caller, dataset, approved, now));
         }
         String purpose = requirePurpose(grant, dataset, statedPurpose);
         context.record(grant.id(), purpose);
-        return viewOf(grant, dataset);
+        return viewOf(grant.view(), dataset);
     }
 
-    /** What a grant shows of a dataset, on any channel. Validity and purpose are the caller's to check. */
-    public RecordView viewOf(GrantTerms grant, Dataset dataset) {
+    /**
+     * The grant in effect at {@code now} among one agency's approved grants on one dataset. Approval supersedes
+     * older grants, so there is one; should there be two, the newest wins.
+     */
+    public static Optional<GrantTerms> inEffect(List<GrantTerms> approved, Instant now) {
+        return approved.stream().filter(g -> g.inEffectAt(now)).max(Comparator.comparing(GrantTerms::validFrom));
+    }
+
+    /** What a grant's terms show of a dataset, on any channel. Validity and purpose are the caller's to check. */
+    public RecordView viewOf(ViewTerms grant, Dataset dataset) {
         Set<String> fields = new HashSet<>(grant.fields());
         fields.add(dataset.keyField());
         Set<String> pseudonymised = new HashSet<>();

@@ -17,6 +17,10 @@ public record GrantTerms(UUID id, String agency, String datasetId, Set<String> f
         purposes = List.copyOf(purposes);
     }
 
+    public ViewTerms view() {
+        return new ViewTerms(agency, fields, rows, identified);
+    }
+
     /** In effect from {@code validFrom} (inclusive) until {@code validUntil} (exclusive). */
     public boolean inEffectAt(Instant time) {
         return !time.isBefore(validFrom) && time.isBefore(validUntil);

@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.access;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -151,6 +152,17 @@ public record RowFilter(List<Condition> conditions) {
         return json;
     }
 
+    /** Reads a filter that was checked when it was stored: one that no longer parses is a bug, not an input error. */
+    @JsonCreator
+    public static RowFilter ofStored(JsonNode json) {
+        List<FieldError> errors = new ArrayList<>();
+        RowFilter filter = parse(json, "", errors);
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("a stored row filter does not parse: " + errors);
+        }
+        return filter;
+    }
+
     /**
      * Reads the JSON form; what is malformed is added to {@code errors} (JSON pointers under {@code pointer}) and
      * left out of the answer. {@code null} or an empty object is every row.
@@ -254,7 +266,8 @@ public record RowFilter(List<Condition> conditions) {
         return token.replace("~", "~0").replace("/", "~1");
     }
 
-    static int compareCodePoints(String a, String b) {
+    /** Strings in the order of PostgreSQL's {@code COLLATE "C"} on UTF-8: by code point. */
+    public static int compareCodePoints(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

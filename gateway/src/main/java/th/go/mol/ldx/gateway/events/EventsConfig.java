@@ -36,6 +36,10 @@ public interface EventsConfig {
     @WithDefault("500")
     int batchSize();
 
+    /** Most records a back-fill of an agency topic reads and sends in one Kafka transaction. */
+    @WithDefault("2000")
+    int backfillChunk();
+
     /** How long a Kafka call may block before the relay gives up and retries on its next run. */
     @WithDefault("10s")
     Duration kafkaTimeout();

@@ -1,5 +1,7 @@
 package th.go.mol.ldx.gateway.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -8,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,16 +29,26 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
+import th.go.mol.ldx.gateway.access.AccessPolicy;
+import th.go.mol.ldx.gateway.access.ActiveGrants;
+import th.go.mol.ldx.gateway.access.GrantTerms;
+import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
+import th.go.mol.ldx.gateway.events.ChangeLogReader.Chunk;
 
 /**
- * Publishes the change log to Kafka: each dataset's changes in sequence order, keyed by record key, in Kafka
- * transactions that also carry the relay's checkpoint. Kafka being down only delays publishing: the changes wait in
- * PostgreSQL, and the relay resumes from the committed checkpoint when Kafka is back.
+ * Publishes the change log to Kafka: each dataset's changes in sequence order, keyed by record key, to the dataset
+ * topic whole and to the topic of each agency holding a grant in effect as that grant shows them, in Kafka
+ * transactions that also carry the relay's checkpoints. A new or changed grant back-fills its agency topic; an ended
+ * one has its topic deleted (ADR 006). Kafka being down only delays publishing: the changes wait in PostgreSQL, and
+ * the relay resumes from the committed checkpoints when Kafka is back.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Longest one dataset keeps the relay before the others get a turn and the grants are read again. */
+    private static final Duration TURN = Duration.ofSeconds(1);
 
     private final EventsConfig config;
     private final KafkaSettings kafka;
@@ -41,7 +57,11 @@ public class OutboxRelay {
     private final TopicProvisioner topics;
     private final RelayCheckpoints checkpoints;
     private final RelayLeadership leadership;
+    private final ActiveGrants grants;
+    private final DatasetCatalog catalog;
+    private final FeedProjector projector;
     private final Counter published;
+    private final Counter projected;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
             task -> new Thread(task, "ldx-outbox-relay"));
 
@@ -49,6 +69,8 @@ public class OutboxRelay {
     private KafkaProducer<String, byte[]> producer;
     /** Last published sequence per dataset: read from the checkpoints on connect, advanced after each commit. */
     private Map<String, Long> position = Map.of();
+    /** What each agency topic holds, by topic: read from the checkpoints on connect, advanced after each commit. */
+    private Map<String, Feed> feeds = Map.of();
     private volatile RelayStatus status = new RelayStatus(false, false, -1, "not started");
     /** Since when (System.nanoTime) the running cycle has made no progress, or 0 between cycles: Kafka hanging shows here first. */
     private volatile long waitingSince;
@@ -65,7 +87,8 @@ public class OutboxRelay {
     }
 
     OutboxRelay(EventsConfig config, KafkaSettings kafka, ChangeLogReader changeLog, ChangeEvents events,
-            TopicProvisioner topics, RelayCheckpoints checkpoints, RelayLeadership leadership, MeterRegistry metrics) {
+            TopicProvisioner topics, RelayCheckpoints checkpoints, RelayLeadership leadership, ActiveGrants grants,
+            DatasetCatalog catalog, FeedProjector projector, MeterRegistry metrics) {
         this.config = config;
         this.kafka = kafka;
         this.changeLog = changeLog;
@@ -73,8 +96,13 @@ public class OutboxRelay {
         this.topics = topics;
         this.checkpoints = checkpoints;
         this.leadership = leadership;
+        this.grants = grants;
+        this.catalog = catalog;
+        this.projector = projector;
         this.published = Counter.builder("ldx.events.published").description("Change events committed to Kafka")
                 .register(metrics);
+        this.projected = Counter.builder("ldx.events.projected")
+                .description("Events committed to agency topics, back-fills included").register(metrics);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -93,20 +121,25 @@ public class OutboxRelay {
         waitingSince = System.nanoTime();
         boolean leading = false;
         try {
-            leading = leadership.lead();
-            if (!leading) {
-                disconnect();
-                status = new RelayStatus(false, false, -1, null);
-                return;
+            boolean more = true;
+            while (more) {
+                leading = leadership.lead();
+                if (!leading) {
+                    disconnect();
+                    status = new RelayStatus(false, false, -1, null);
+                    return;
+                }
+                if (producer == null) {
+                    connect();
+                }
+                Map<String, Long> heads = changeLog.heads();
+                Map<String, Map<String, GrantTerms>> granted = grantsInEffect();
+                more = false;
+                for (Map.Entry<String, Long> head : heads.entrySet()) {
+                    more |= publish(head.getKey(), head.getValue(), granted.getOrDefault(head.getKey(), Map.of()));
+                }
+                status = new RelayStatus(true, true, pending(heads), null);
             }
-            if (producer == null) {
-                connect();
-            }
-            Map<String, Long> heads = changeLog.heads();
-            for (Map.Entry<String, Long> head : heads.entrySet()) {
-                publish(head.getKey(), head.getValue());
-            }
-            status = new RelayStatus(true, true, pending(heads), null);
         } catch (RuntimeException e) {
             LOG.warnf("publishing change events paused, will retry: %s", e.toString());
             disconnect();
@@ -114,6 +147,18 @@ public class OutboxRelay {
         } finally {
             waitingSince = 0;
         }
+    }
+
+    /** Per dataset, per agency: the grant in effect now. */
+    private Map<String, Map<String, GrantTerms>> grantsInEffect() {
+        Instant now = Instant.now();
+        Map<String, Map<String, GrantTerms>> granted = new HashMap<>();
+        grants.approved().stream()
+                .collect(Collectors.groupingBy(GrantTerms::datasetId, Collectors.groupingBy(GrantTerms::agency)))
+                .forEach((datasetId, byAgency) -> byAgency.forEach((agency, approved) ->
+                        AccessPolicy.inEffect(approved, now).ifPresent(grant ->
+                                granted.computeIfAbsent(datasetId, d -> new HashMap<>()).put(agency, grant))));
+        return granted;
     }
 
     private long pendingOrUnknown() {
@@ -157,43 +202,160 @@ public class OutboxRelay {
         try {
             // Fences an earlier relay with the same id and settles its open transaction before we read the checkpoints.
             fresh.initTransactions();
-            position = checkpoints.read();
+            RelayCheckpoints.Checkpoints read = checkpoints.read();
+            position = new HashMap<>(read.datasets());
+            feeds = new HashMap<>(read.feeds());
+            // An agency topic without a checkpoint belongs to a grant that ended (or to a feed that never committed).
+            topics.agencyTopics().stream().filter(topic -> !feeds.containsKey(topic)).forEach(topics::delete);
             producer = fresh;
-            LOG.infof("relay connected to Kafka; checkpoints %s", position);
+            LOG.infof("relay connected to Kafka; checkpoints %s; agency topics %s", position, feeds.keySet());
         } catch (RuntimeException e) {
             fresh.close(Duration.ZERO);
             throw e;
         }
     }
 
-    private void publish(String datasetId, long head) {
-        long from = position.getOrDefault(datasetId, 0L);
-        while (from < head) {
-            List<PendingChange> batch = changeLog.after(datasetId, from, config.batchSize());
-            if (batch.isEmpty()) {
-                return;
+    /**
+     * Publishes what a dataset's topic and its agency topics lack, until they are all at {@code head} or the time
+     * of one turn is up; true when work is left.
+     */
+    private boolean publish(String datasetId, long head, Map<String, GrantTerms> granted) {
+        align(datasetId, granted);
+        Dataset dataset = feedsOf(datasetId).isEmpty() ? null : catalog.require(datasetId);
+        long deadline = System.nanoTime() + TURN.toNanos();
+        while (behind(datasetId, head)) {
+            if (System.nanoTime() > deadline) {
+                return true;
             }
-            topics.ensureDatasetTopic(datasetId);
-            String topic = config.topicOf(datasetId);
-            long last = batch.get(batch.size() - 1).seq();
-            producer.beginTransaction();
-            for (PendingChange change : batch) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, change.key(),
-                        events.serialize(events.toEvent(change)));
-                record.headers().add("content-type", events.contentType().getBytes(StandardCharsets.US_ASCII));
-                send(record);
-                if (change.delete()) {
-                    send(new ProducerRecord<>(topic, change.key(), null));
-                }
-            }
-            send(new ProducerRecord<>(config.checkpointTopic(), datasetId,
-                    Long.toString(last).getBytes(StandardCharsets.US_ASCII)));
-            producer.commitTransaction();
-            position.put(datasetId, last);
-            published.increment(batch.size());
+            step(datasetId, dataset);
             waitingSince = System.nanoTime();
-            from = last;
         }
+        return false;
+    }
+
+    private boolean behind(String datasetId, long head) {
+        return position.getOrDefault(datasetId, 0L) < head
+                || feedsOf(datasetId).stream().anyMatch(feed -> feed.backfilling() || feed.position() < head);
+    }
+
+    private List<Feed> feedsOf(String datasetId) {
+        return feeds.values().stream().filter(feed -> feed.datasetId().equals(datasetId)).toList();
+    }
+
+    /**
+     * Gives each grant in effect its agency topic, with the grant's current terms, and deletes the topic of each
+     * grant that ended: first its checkpoint (in a transaction), then the topic and all it held.
+     */
+    private void align(String datasetId, Map<String, GrantTerms> granted) {
+        for (Feed feed : feedsOf(datasetId)) {
+            if (!granted.containsKey(feed.terms().agency())) {
+                producer.beginTransaction();
+                send(checkpoints.forget(feed.topic()));
+                producer.commitTransaction();
+                feeds.remove(feed.topic());
+                topics.delete(feed.topic());
+                LOG.infof("grant of %s on %s ended: topic %s deleted", feed.terms().agency(), datasetId, feed.topic());
+            }
+        }
+        for (GrantTerms grant : granted.values()) {
+            String topic = config.agencyTopicOf(grant.agency(), datasetId);
+            Feed feed = feeds.get(topic);
+            if (feed == null) {
+                if (topics.createAgencyTopic(topic)) {
+                    feeds.put(topic, Feed.start(topic, grant));
+                    LOG.infof("grant %s of %s on %s in effect: back-filling new topic %s", grant.id(), grant.agency(),
+                            datasetId, topic);
+                }
+            } else if (!feed.terms().equals(grant.view())) {
+                feeds.put(topic, feed.reproject(grant));
+                LOG.infof("grant %s of %s on %s changed what it shows: back-filling topic %s again", grant.id(),
+                        grant.agency(), datasetId, topic);
+            } else if (!feed.grantId().equals(grant.id())) {
+                feeds.put(topic, feed.withGrant(grant.id()));
+            }
+        }
+    }
+
+    /**
+     * One Kafka transaction: the next batch of changes to the dataset topic, the same changes projected onto each
+     * agency topic, one chunk of each running back-fill, and the checkpoints of all of them.
+     */
+    private void step(String datasetId, Dataset dataset) {
+        Map<String, Chunk> chunks = new HashMap<>();
+        Map<String, Map<String, JsonNode>> pasts = new HashMap<>();
+        for (Feed feed : feedsOf(datasetId)) {
+            if (feed.backfilling()) {
+                Chunk chunk = changeLog.chunk(datasetId, feed.backfill().after(), config.backfillChunk());
+                if (feed.backfill().after() == null) {
+                    // No key is back-filled yet, so the feed holds nothing under its terms: it starts at the chunk.
+                    feeds.put(feed.topic(), feed.at(chunk.snapshot()));
+                }
+                Map<String, JsonNode> past = new HashMap<>();
+                for (FeedProjector.PastRange range : projector.pastRanges(feed, chunk)) {
+                    past.putAll(changeLog.statesAt(datasetId, range.after(), range.upTo(), range.position()));
+                }
+                chunks.put(feed.topic(), chunk);
+                pasts.put(feed.topic(), past);
+            }
+        }
+        List<Feed> current = feedsOf(datasetId);
+        long canonical = position.getOrDefault(datasetId, 0L);
+        long from = current.stream().mapToLong(Feed::position).reduce(canonical, Math::min);
+        boolean previous = current.stream().anyMatch(feed -> !feed.terms().rows().conditions().isEmpty());
+        List<PendingChange> batch = changeLog.after(datasetId, from, config.batchSize(), previous);
+        boolean complete = batch.size() < config.batchSize();
+
+        List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+        long canonicalTo = canonical;
+        for (PendingChange change : batch) {
+            if (change.seq() > canonical) {
+                topics.ensureDatasetTopic(datasetId);
+                out.add(message(config.topicOf(datasetId), change.key(), events.toEvent(change)));
+                if (change.delete()) {
+                    out.add(new ProducerRecord<>(config.topicOf(datasetId), change.key(), null));
+                }
+                canonicalTo = change.seq();
+            }
+        }
+        List<Feed> advanced = new ArrayList<>();
+        int projectedEvents = 0;
+        for (Feed feed : current) {
+            FeedProjector.Step step = projector.advance(feed, dataset, batch, complete, chunks.get(feed.topic()),
+                    pasts.getOrDefault(feed.topic(), Map.of()));
+            for (FeedProjector.Message message : step.messages()) {
+                out.add(message.event() == null ? new ProducerRecord<>(feed.topic(), message.key(), null)
+                        : message(feed.topic(), message.key(), message.event()));
+                projectedEvents += message.event() == null ? 0 : 1;
+            }
+            if (!step.feed().equals(feed)) {
+                advanced.add(step.feed());
+                out.add(checkpoints.of(step.feed()));
+            }
+        }
+        if (canonicalTo > canonical) {
+            out.add(checkpoints.of(datasetId, canonicalTo));
+        }
+        if (out.isEmpty()) {
+            return;
+        }
+        producer.beginTransaction();
+        out.forEach(this::send);
+        producer.commitTransaction();
+        published.increment(canonicalTo - canonical);
+        projected.increment(projectedEvents);
+        position.put(datasetId, canonicalTo);
+        for (Feed feed : advanced) {
+            if (!feed.backfilling() && feeds.get(feed.topic()).backfilling()) {
+                LOG.infof("topic %s back-filled; it follows the changes from sequence %d", feed.topic(), feed.position());
+            }
+            feeds.put(feed.topic(), feed);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> message(String topic, String key, CloudEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, events.serialize(event));
+        record.headers().add("content-type", events.contentType().getBytes(StandardCharsets.US_ASCII));
+        return record;
     }
 
     /**

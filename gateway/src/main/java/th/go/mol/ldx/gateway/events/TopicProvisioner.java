@@ -8,15 +8,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Creates the topics the relay writes to. Dataset topics are compacted: with a tombstone after each delete, a new
+ * Creates the topics the relay writes to, and deletes the agency topics of grants that ended. Topics are compacted: with a tombstone after each delete, a new
  * subscriber that reads a topic from the start ends with the current state of the dataset.
  */
 @ApplicationScoped
@@ -40,10 +42,58 @@ public class TopicProvisioner {
         ensure(config.checkpointTopic(), 1);
     }
 
-    private void ensure(String topic, int partitions) {
-        if (known.contains(topic)) {
-            return;
+    /**
+     * Creates the topic of a new agency feed, which must start empty. False while a topic of that name still
+     * exists (an earlier grant's, whose deletion the broker has not finished): it is deleted again, try later.
+     */
+    public boolean createAgencyTopic(String topic) {
+        if (!create(topic, config.partitions())) {
+            delete(topic);
+            return false;
         }
+        return true;
+    }
+
+    /** Deletes a topic and everything in it; a topic already gone is fine. */
+    public void delete(String topic) {
+        known.remove(topic);
+        try {
+            admin().deleteTopics(Set.of(topic)).all().get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                throw new IllegalStateException("deleting topic " + topic + " failed", e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("deleting topic " + topic + " timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting topic " + topic, e);
+        }
+    }
+
+    /** The agency topics on the broker. */
+    public Set<String> agencyTopics() {
+        try {
+            return admin().listTopics().names().get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS).stream()
+                    .filter(name -> name.startsWith(config.agencyTopicPrefix())).collect(Collectors.toSet());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("listing topics failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("listing topics timed out", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        }
+    }
+
+    private void ensure(String topic, int partitions) {
+        if (!known.contains(topic) && !create(topic, partitions)) {
+            known.add(topic);
+        }
+    }
+
+    /** Creates a compacted topic and waits for its leaders; false, and nothing waited for, when it existed already. */
+    private boolean create(String topic, int partitions) {
         NewTopic newTopic = new NewTopic(topic, partitions, config.replicationFactor())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                         TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, config.replicationFactor()))));
@@ -51,9 +101,10 @@ public class TopicProvisioner {
             try {
                 admin().createTopics(Set.of(newTopic)).all().get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("creating topic " + topic + " failed", e.getCause());
+                if (e.getCause() instanceof TopicExistsException) {
+                    return false;
                 }
+                throw new IllegalStateException("creating topic " + topic + " failed", e.getCause());
             }
             awaitLeaders(topic);
         } catch (ExecutionException e) {
@@ -65,6 +116,7 @@ public class TopicProvisioner {
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
         }
         known.add(topic);
+        return true;
     }
 
     /** A new topic takes a moment to elect its partition leaders; writing before that only earns retries. */

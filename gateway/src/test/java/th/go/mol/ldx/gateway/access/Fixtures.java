@@ -12,16 +12,16 @@ import th.go.mol.ldx.gateway.catalog.LocalizedText;
 import th.go.mol.ldx.gateway.catalog.PersonalDataField;
 
 /** A small dataset with a national ID, a name, a province, an amount and a date; grants on it. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
-    static final Instant UNTIL = Instant.parse("2027-01-01T00:00:00Z");
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant UNTIL = Instant.parse("2027-01-01T00:00:00Z");
 
     private Fixtures() {
     }
 
-    static Dataset dataset(boolean personalData) {
+    public static Dataset dataset(boolean personalData) {
         try {
             ObjectNode schema = (ObjectNode) JSON.readTree("""
                     {"type":"object","properties":{
@@ -45,12 +45,12 @@ final class Fixtures {
         }
     }
 
-    static GrantTerms grant(String agency, Set<String> fields, RowFilter rows, boolean identified) {
+    public static GrantTerms grant(String agency, Set<String> fields, RowFilter rows, boolean identified) {
         return new GrantTerms(UUID.nameUUIDFromBytes(agency.getBytes()), agency, "insured", fields, rows,
                 List.of("labour-statistics", "planning"), identified, FROM, UNTIL);
     }
 
-    static ObjectNode record() {
+    public static ObjectNode record() {
         try {
             return (ObjectNode) JSON.readTree("""
                     {"id":"I-1","nationalId":"1103702071561","name":"Somchai","provinceCode":"10","status":"active",

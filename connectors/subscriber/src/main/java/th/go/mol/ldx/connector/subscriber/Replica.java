@@ -13,7 +13,8 @@ import th.go.mol.ldx.connector.ViewDigest;
 /**
  * An agency's copy of one topic in PostgreSQL. Table {@code <name>} holds each record's key, data and version (the
  * dataset sequence that last wrote it); a deleted record stays as a marker until its tombstone, so that a late,
- * older event cannot bring it back. {@code <name>_offset} holds, per partition, the last offset applied, written
+ * older event cannot bring it back. An event of the same version replaces the row: it is the same record
+ * re-projected after the agency's grant changed. {@code <name>_offset} holds, per partition, the last offset applied, written
  * in the same transaction as the records: a message at or below it was applied before, whatever consumer group
  * reads it again. {@code <name>_event} holds the ids of the events applied, a second guard against an event
  * published twice. One connection, used by one caller at a time.
@@ -122,7 +123,7 @@ public final class Replica implements AutoCloseable {
     private int write(ChangeMessage.Event event) throws SQLException {
         return update("INSERT INTO \"" + table + "\" (record_key, data, version, deleted, event_id) VALUES (?, ?::jsonb, ?, ?, ?)"
                 + " ON CONFLICT (record_key) DO UPDATE SET data = EXCLUDED.data, version = EXCLUDED.version,"
-                + " deleted = EXCLUDED.deleted, event_id = EXCLUDED.event_id WHERE \"" + table + "\".version < EXCLUDED.version",
+                + " deleted = EXCLUDED.deleted, event_id = EXCLUDED.event_id WHERE \"" + table + "\".version <= EXCLUDED.version",
                 event.key(), event.delete() ? null : event.data().toString(), event.sequence(), event.delete(),
                 event.eventId());
     }

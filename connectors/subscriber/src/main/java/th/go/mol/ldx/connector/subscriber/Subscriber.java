@@ -15,9 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -37,6 +40,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class Subscriber implements Runnable, AutoCloseable {
 
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+    private static final String ALLOWED_URLS = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Replica replica;
@@ -82,6 +86,10 @@ public final class Subscriber implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * The next messages. A refusal by the broker's ACLs (a grant not in effect yet, or its ACLs not made yet, or a
+     * grant revoked) is waited out with the same growing pause as a database failure.
+     */
     private ConsumerRecords<String, byte[]> poll() {
         try {
             return consumer.poll(Duration.ofMillis(500));
@@ -89,6 +97,10 @@ public final class Subscriber implements Runnable, AutoCloseable {
             if (running) {
                 throw e;
             }
+            return ConsumerRecords.empty();
+        } catch (AuthorizationException e) {
+            System.err.printf("%s: the broker refuses this client, retrying in %s: %s%n", topic, retryDelay, e.getMessage());
+            backOff();
             return ConsumerRecords.empty();
         }
     }
@@ -110,18 +122,30 @@ public final class Subscriber implements Runnable, AutoCloseable {
             for (TopicPartition partition : records.partitions()) {
                 consumer.seek(partition, records.records(partition).get(0).offset());
             }
-            pause(retryDelay);
-            retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : retryDelay.multipliedBy(2);
+            backOff();
             return false;
         }
     }
 
-    /** Commits the offsets of what was applied; a {@link #close} in between does not drop the commit. */
+    private void backOff() {
+        pause(retryDelay);
+        retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : retryDelay.multipliedBy(2);
+    }
+
+    /**
+     * Commits the offsets of what was applied; a {@link #close} in between does not drop the commit. A commit that
+     * fails (the broker away, the group rebalanced) is not fatal: the replica holds the offsets it applied, so the
+     * messages read again after it are recognised and left alone.
+     */
     private void commit() {
         try {
-            consumer.commitSync();
-        } catch (WakeupException e) {
-            consumer.commitSync();
+            try {
+                consumer.commitSync();
+            } catch (WakeupException e) {
+                consumer.commitSync();
+            }
+        } catch (RetriableException | CommitFailedException | AuthorizationException e) {
+            System.err.printf("%s: committing offsets failed, the next batch may repeat some: %s%n", topic, e.getMessage());
         }
     }
 
@@ -168,6 +192,11 @@ public final class Subscriber implements Runnable, AutoCloseable {
         Map<String, Object> kafka = new HashMap<>();
         properties.stringPropertyNames().stream().filter(name -> !name.startsWith("ldx."))
                 .forEach(name -> kafka.put(name, properties.getProperty(name)));
+        // The Kafka client fetches tokens only from URLs the JVM allows; the one this configuration names is trusted.
+        String tokenUrl = properties.getProperty("sasl.oauthbearer.token.endpoint.url");
+        if (tokenUrl != null && System.getProperty(ALLOWED_URLS) == null) {
+            System.setProperty(ALLOWED_URLS, tokenUrl);
+        }
         try (Replica replica = new Replica(properties.getProperty("ldx.jdbc.url"), properties.getProperty("ldx.jdbc.user"),
                 properties.getProperty("ldx.jdbc.password"), properties.getProperty("ldx.table"))) {
             Subscriber subscriber = new Subscriber(kafka, properties.getProperty("ldx.topic"), replica);
