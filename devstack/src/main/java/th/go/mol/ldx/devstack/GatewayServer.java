@@ -17,7 +17,8 @@ public final class GatewayServer implements AutoCloseable {
     GatewayServer(String name, Path jar, Path dir, int port, Map<String, String> environment) {
         this.port = port;
         this.process = new ServerProcess(name,
-                List.of(ServerProcess.java(), "-Xms64m", "-Xmx384m", "-jar", jar.toString()),
+                List.of(ServerProcess.java(), "-Xms64m", "-Xmx384m", "-Xlog:gc:file=" + dir.resolve(name + "-gc.log"), "-jar",
+                        jar.toString()),
                 environment, dir, dir.resolve(name + ".log"));
     }
 

@@ -60,6 +60,12 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.noBody()), 204);
     }
 
+    /** POSTs JSON that the server answers with 204 No Content. */
+    static void post(String url, String token, String json) {
+        send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), 204);
+    }
+
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text);

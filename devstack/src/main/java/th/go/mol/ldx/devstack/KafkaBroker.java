@@ -78,6 +78,10 @@ public final class KafkaBroker implements AutoCloseable {
                     Map.entry("transaction.state.log.replication.factor", "1"),
                     Map.entry("transaction.state.log.min.isr", "1"),
                     Map.entry("transaction.state.log.num.partitions", "1"),
+                    // The relay starts its next transaction as soon as one commits, while the broker may still be
+                    // writing the commit markers: the broker retries adding partitions after this backoff (20 ms by
+                    // default), which would be pure latency on every change (ADR 007).
+                    Map.entry("add.partitions.to.txn.retry.backoff.ms", "1"),
                     Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                     Map.entry("share.coordinator.state.topic.min.isr", "1"),
                     Map.entry("group.initial.rebalance.delay.ms", "0")));

@@ -68,9 +68,7 @@ public final class KeycloakServer implements AutoCloseable {
      * since a realm file that lists client scopes loses Keycloak's built-in ones.
      */
     private void addKafkaScope() {
-        String token = Http.json(Http.form(baseUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", "admin-cli", "username", ADMIN_USER, "password", ADMIN_PASSWORD)))
-                .get("access_token").asText();
+        String token = adminToken();
         String admin = baseUrl() + "/admin/realms/" + REALM;
         String scope = Http.created(admin + "/client-scopes", token, """
                 {"name":"%s","protocol":"openid-connect",
@@ -82,6 +80,31 @@ public final class KeycloakServer implements AutoCloseable {
                 Http.put(admin + "/clients/" + client.get("id").asText() + "/default-client-scopes/" + scope, token);
             }
         }
+    }
+
+    /**
+     * Registers one more partner agency (secret: its id + "-secret"), as the realm file registers the demo's, for
+     * benchmarks that need more agencies than the demo has. (Issue 7 brings the admin API that does this for real.)
+     */
+    public void registerPartner(String clientId) {
+        String token = adminToken();
+        String admin = baseUrl() + "/admin/realms/" + REALM;
+        String id = Http.created(admin + "/clients", token, """
+                {"clientId":"%1$s","secret":"%1$s-secret","serviceAccountsEnabled":true,"standardFlowEnabled":false,
+                 "publicClient":false,"attributes":{"ldx.kind":"partner"},
+                 "protocolMappers":[{"name":"aud-ldx-gateway","protocol":"openid-connect",
+                   "protocolMapper":"oidc-audience-mapper",
+                   "config":{"included.client.audience":"ldx-gateway","access.token.claim":"true"}}]}
+                """.formatted(clientId));
+        String user = Http.json(Http.get(admin + "/clients/" + id + "/service-account-user", token)).get("id").asText();
+        String role = Http.get(admin + "/roles/ldx-partner", token);
+        Http.post(admin + "/users/" + user + "/role-mappings/realm", token, "[" + role + "]");
+    }
+
+    private String adminToken() {
+        return Http.json(Http.form(baseUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", "admin-cli", "username", ADMIN_USER, "password", ADMIN_PASSWORD)))
+                .get("access_token").asText();
     }
 
     public String baseUrl() {

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
+import th.go.mol.ldx.devstack.bench.AgencyTopicsBench;
 import th.go.mol.ldx.devstack.demo.BulkLoad;
 import th.go.mol.ldx.devstack.demo.DemoData;
 import th.go.mol.ldx.devstack.demo.DemoDataset;
@@ -21,6 +22,7 @@ import th.go.mol.ldx.devstack.demo.ReferenceData;
  * {@code ./mvnw -Plocal}: LDX on this machine with its real servers and the demo loaded. Ctrl-C stops it all.
  * {@code -Dldx.demo.scale=10} loads ten times the demo records (through the API, so a few hundred per second).
  * {@code -Dldx.demo.bulk=1000000} then grows sso-insured-persons to a million records with COPY, for benchmarks.
+ * {@code -Dldx.bench=agency-topics} then runs the agency-topic benchmark, prints its figures and stops.
  * {@code -Dldx.local.name=x -Dldx.local.free-ports=true} run a second one beside it (the tests do).
  */
 public final class LocalRun {
@@ -52,6 +54,18 @@ public final class LocalRun {
         int seeded = (int) Math.ceil(DemoDataset.SSO_INSURED_PERSONS.demoSize() * scale);
         if (bulk > seeded) {
             bulkLoad(stack, seeded + 1, bulk);
+        }
+        if ("agency-topics".equals(System.getProperty("ldx.bench"))) {
+            int status = 0;
+            try {
+                AgencyTopicsBench.run(stack, Integer.getInteger("ldx.bench.agencies", 10),
+                        Integer.getInteger("ldx.bench.burst", 50_000), Integer.getInteger("ldx.bench.rate", 1000),
+                        Integer.getInteger("ldx.bench.seconds", 20));
+            } catch (Exception e) {
+                e.printStackTrace();
+                status = 1;
+            }
+            System.exit(status);
         }
         System.out.println(instructions(stack));
         System.out.println("Resident memory (MiB): " + residentMemory(stack));
@@ -98,8 +112,8 @@ public final class LocalRun {
                   curl -s -H "Authorization: Bearer $TOKEN" -H 'LDX-Purpose: labour-statistics' \\
                       '%1$s/v1/datasets/sso-insured-persons/records?limit=2'
 
-                Follow the changes of a dataset:
-                  kcat -C -b %3$s -t ldx.dataset.doe-job-vacancies -o beginning -f 'key=%%k %%s\\n'
+                What agency-nso receives on Kafka (its grant's fields, pseudonyms), as an operator sees it:
+                  kcat -C -b %3$s -t ldx.agency.agency-nso.doe-job-vacancies -o beginning -f 'key=%%k %%s\\n'
                 """.formatted(gateway, stack.keycloak().baseUrl(), stack.kafka().bootstrapServers(),
                 stack.postgres().jdbcUrl(), stack.keycloak().tokenUrl(), stack.kafka().agencyBootstrapServers());
     }

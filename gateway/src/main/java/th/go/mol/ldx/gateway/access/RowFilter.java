@@ -153,7 +153,7 @@ public record RowFilter(List<Condition> conditions) {
     }
 
     /** Reads a filter that was checked when it was stored: one that no longer parses is a bug, not an input error. */
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static RowFilter ofStored(JsonNode json) {
         List<FieldError> errors = new ArrayList<>();
         RowFilter filter = parse(json, "", errors);

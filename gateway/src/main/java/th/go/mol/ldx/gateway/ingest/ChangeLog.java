@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import th.go.mol.ldx.connector.RecordChange;
+import th.go.mol.ldx.gateway.events.ChangeSignal;
 import th.go.mol.ldx.gateway.ingest.ChangeReceipt.Outcome;
 
 /**
@@ -132,6 +133,11 @@ public class ChangeLog {
             ps.setLong(1, seq);
             ps.setString(2, datasetId);
             ps.executeUpdate();
+        }
+        // Delivered at commit (once per transaction and dataset), it wakes the relay of every gateway.
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + ChangeSignal.CHANNEL + "', ?)")) {
+            ps.setString(1, datasetId);
+            ps.execute();
         }
         return eventId;
     }
