@@ -79,9 +79,11 @@ class BrokerAccessTest {
         Api.as("ldx-admin").contentType("application/json").body(Map.of("reason", "end of the test"))
                 .post("/v1/grants/" + grant + "/revoke").then().statusCode(200);
         long revoked = System.nanoTime();
+        Api.reading("agency-rd").get(dataset.recordsPath()).then().statusCode(403);
         try (KafkaConsumer<String, String> rd = AgencyKafka.consumer("agency-rd")) {
             rd.assign(List.of(new TopicPartition(topic, 0)));
-            assertThrows(TopicAuthorizationException.class, () -> pollUntilRefused(rd, Duration.ofSeconds(5)));
+            Duration left = Duration.ofSeconds(5).minusNanos(System.nanoTime() - revoked);
+            assertThrows(TopicAuthorizationException.class, () -> pollUntilRefused(rd, left));
         }
         try (Admin admin = internalAdmin()) {
             while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {

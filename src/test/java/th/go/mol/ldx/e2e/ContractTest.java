@@ -1,21 +1,32 @@
 package th.go.mol.ldx.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
+import th.go.mol.ldx.e2e.support.TestDataset;
 
 /**
- * api-spec/openapi.yaml names exactly the operations the running gateway serves. (Each response's shape is
- * checked against the same file by the filter in {@link Api}, in every test.)
+ * api-spec/openapi.yaml names exactly the operations the running gateway serves (each response's shape is checked
+ * against the same file by the filter in {@link Api}, in every test), and api-spec/asyncapi.yaml names every topic
+ * the gateway writes for datasets and agencies, with the event schema the tests validate every event against.
  */
 @ExtendWith(LdxStack.class)
 class ContractTest {
@@ -29,6 +40,37 @@ class ContractTest {
         JsonNode served = YAML.readTree(Api.operations().get("/q/openapi").then().statusCode(200).extract().asString());
 
         assertEquals(operations(contract), operations(served));
+    }
+
+    @Test
+    void everyDatasetAndAgencyTopicOnTheBrokerIsAChannelOfTheAsyncApiContract() throws Exception {
+        JsonNode contract = YAML.readTree(Api.SPEC.resolve("asyncapi.yaml").toFile());
+        List<Pattern> channels = new ArrayList<>();
+        contract.get("channels").forEach(channel -> {
+            channels.add(Pattern.compile(Pattern.quote(channel.get("address").asText())
+                    .replaceAll("\\{[a-zA-Z]+}", "\\\\E[^.]+\\\\Q")));
+            channel.get("messages").forEach(message -> {
+                JsonNode payload = contract.at(message.get("$ref").asText().substring(1)).get("payload");
+                if (payload.has("$ref")) {
+                    assertEquals("./schemas/change-event.schema.json", payload.get("$ref").asText());
+                }
+            });
+        });
+        TestDataset dataset = TestDataset.create().grant("agency-rd", true);
+        dataset.put("C-1", TestDataset.record("C-1", 1));
+        Set<String> topics = Set.of();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LdxStack.stack().kafka().bootstrapServers()))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!topics.containsAll(List.of(dataset.topic(), "ldx.agency.agency-rd." + dataset.id()))) {
+                assertTrue(System.nanoTime() < deadline, "the relay made no topics for the dataset and its grant");
+                Thread.sleep(100);
+                topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                        .filter(t -> t.startsWith("ldx.dataset.") || t.startsWith("ldx.agency.")).collect(Collectors.toSet());
+            }
+        }
+        assertEquals(Set.of(), topics.stream().filter(t -> channels.stream().noneMatch(c -> c.matcher(t).matches()))
+                .collect(Collectors.toSet()), "topics that no channel of asyncapi.yaml describes");
     }
 
     private static Set<String> operations(JsonNode document) {

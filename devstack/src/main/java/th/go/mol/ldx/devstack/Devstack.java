@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,18 +22,25 @@ public final class Devstack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final KeycloakServer keycloak;
     private final GatewayServer gateway;
+    private final Map<String, String> gatewaySettings;
 
     private Devstack(Locations locations, Path dir, PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak,
-            GatewayServer gateway) {
+            GatewayServer gateway, Map<String, String> gatewaySettings) {
         this.locations = locations;
         this.dir = dir;
         this.postgres = postgres;
         this.kafka = kafka;
         this.keycloak = keycloak;
         this.gateway = gateway;
+        this.gatewaySettings = Map.copyOf(gatewaySettings);
     }
 
     public static Devstack start(String name, StackPorts ports) {
+        return start(name, ports, Map.of());
+    }
+
+    /** The same, with more gateway settings (environment variables, e.g. {@code LDX_EVENTS_BATCH_SIZE}) on every replica. */
+    public static Devstack start(String name, StackPorts ports, Map<String, String> gatewaySettings) {
         Locations locations = Locations.ofThisCheckout();
         Path dir = freshDirectory(locations.runDir().resolve(name));
         CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(
@@ -54,8 +63,9 @@ public final class Devstack implements AutoCloseable {
             throw e;
         }
         GatewayServer gateway = new GatewayServer("gateway", locations.gatewayJar(), dir, ports.gateway(),
-                GatewayServer.environment(ports.gateway(), postgres.join(), kafka.join(), keycloak.join()));
-        Devstack stack = new Devstack(locations, dir, postgres.join(), kafka.join(), keycloak.join(), gateway);
+                environment(ports.gateway(), postgres.join(), kafka.join(), keycloak.join(), gatewaySettings));
+        Devstack stack = new Devstack(locations, dir, postgres.join(), kafka.join(), keycloak.join(), gateway,
+                gatewaySettings);
         try {
             gateway.start();
         } catch (RuntimeException e) {
@@ -65,11 +75,18 @@ public final class Devstack implements AutoCloseable {
         return stack;
     }
 
+    private static Map<String, String> environment(int port, PostgresServer postgres, KafkaBroker kafka,
+            KeycloakServer keycloak, Map<String, String> settings) {
+        Map<String, String> environment = new HashMap<>(GatewayServer.environment(port, postgres, kafka, keycloak));
+        environment.putAll(settings);
+        return environment;
+    }
+
     /** One more replica of the gateway on the same servers, as a second pod would run; the caller closes it. */
     public GatewayServer startReplica(String name) {
         int port = StackPorts.freePort();
         GatewayServer replica = new GatewayServer(name, locations.gatewayJar(), dir, port,
-                GatewayServer.environment(port, postgres, kafka, keycloak));
+                environment(port, postgres, kafka, keycloak, gatewaySettings));
         replica.start();
         return replica;
     }

@@ -1,5 +1,6 @@
 package th.go.mol.ldx.e2e.support;
 
+import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import th.go.mol.ldx.devstack.Devstack;
@@ -17,7 +18,10 @@ public final class LdxStack implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) {
         synchronized (LdxStack.class) {
             if (stack == null) {
-                Devstack started = Devstack.start("e2e", StackPorts.free());
+                // Small batches and back-fill chunks: every catch-up and back-fill in the tests takes many Kafka
+                // transactions, so that the seams between them are tested, not only the first.
+                Devstack started = Devstack.start("e2e", StackPorts.free(),
+                        Map.of("LDX_EVENTS_BATCH_SIZE", "50", "LDX_EVENTS_BACKFILL_CHUNK", "40"));
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(LdxStack.class.getName(),
                         (AutoCloseable) () -> {
                             started.close();

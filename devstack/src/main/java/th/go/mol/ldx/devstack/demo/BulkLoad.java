@@ -3,6 +3,8 @@ package th.go.mol.ldx.devstack.demo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import org.postgresql.PGConnection;
@@ -11,7 +13,8 @@ import org.postgresql.copy.CopyIn;
 /**
  * Streams millions of generated records straight into the gateway's {@code record} table with PostgreSQL COPY,
  * for benchmarks at national scale. It bypasses the API and the change log on purpose: nothing is validated,
- * nothing is published to Kafka, and the records carry version 0. Never point it at a real database.
+ * nothing is published to Kafka (a new grant's back-fill does carry them to its agency topic), and the records carry
+ * the dataset's current sequence as their version. Never point it at a real database.
  * The local run calls it with {@code -Dldx.demo.bulk=N} ({@code bench/record-reads.sh} does).
  */
 public final class BulkLoad {
@@ -23,9 +26,17 @@ public final class BulkLoad {
 
     /** Loads records {@code first..last} of a demo dataset that the catalog already holds; answers the rows written. */
     public static long load(Connection c, DemoDataset dataset, DemoData data, int first, int last) throws SQLException {
+        long version;
+        try (PreparedStatement ps = c.prepareStatement("SELECT change_seq FROM dataset WHERE id = ?")) {
+            ps.setString(1, dataset.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                version = rs.getLong(1);
+            }
+        }
+        String suffix = "\t" + version + "\t" + Instant.now() + "\n";
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY record (dataset_id, record_key, data, change_seq, updated_at) FROM STDIN");
-        String suffix = "\t0\t" + Instant.now() + "\n";
         StringBuilder chunk = new StringBuilder();
         for (int n = first; n <= last; n++) {
             ObjectNode record = dataset.record(data, n);

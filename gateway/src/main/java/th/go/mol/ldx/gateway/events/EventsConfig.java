@@ -16,11 +16,29 @@ public interface EventsConfig {
     @WithDefault("3")
     int partitions();
 
+    /**
+     * Partitions of a new agency topic. One keeps every change of the agency's view in one order (its copy is
+     * consistent at every offset) and each relay transaction small (a commit marker per partition written); an
+     * agency that needs to consume in parallel gets more.
+     */
+    @WithDefault("1")
+    int agencyPartitions();
+
+    /**
+     * Longest an agency topic keeps a record's superseded message (a projection that its grant no longer shows,
+     * after the grant narrowed) before compaction removes it.
+     */
+    @WithDefault("1h")
+    Duration agencyCompactionLag();
+
     /** Replication factor of new topics: 1 on a one-broker dev cluster, 3 in production. */
     @WithDefault("3")
     short replicationFactor();
 
-    /** Compacted topic, written in the same Kafka transaction as the events, that records how far each dataset was published. */
+    /**
+     * Compacted topic, written in the same Kafka transaction as the events, that records how far each dataset topic
+     * was published and what each agency topic holds.
+     */
     @WithDefault("ldx.relay.checkpoints")
     String checkpointTopic();
 
@@ -28,9 +46,13 @@ public interface EventsConfig {
     @WithDefault("ldx-outbox-relay")
     String transactionalId();
 
-    /** How often the relay looks for new changes. */
+    /** How often the relay looks for new changes when no commit has woken it (a notification lost). */
     @WithDefault("0.2s")
     Duration pollInterval();
+
+    /** Shortest time between the starts of two turns of the relay: changes committed meanwhile share a transaction. */
+    @WithDefault("5ms")
+    Duration linger();
 
     /** Most changes published in one Kafka transaction. */
     @WithDefault("500")

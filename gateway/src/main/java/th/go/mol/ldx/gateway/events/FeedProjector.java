@@ -136,11 +136,12 @@ public class FeedProjector {
                         row.version(), OffsetDateTime.ofInstant(row.updatedAt(), ZoneOffset.UTC), view.project(row.data()),
                         feed.grantId())));
             } else if (heldInPast(feed, dataset, row.key(), past, pastViews)) {
-                drop(feed, snapshotId(feed, row.key()), row.key(), chunk.snapshot(), now, out);
+                drop(feed, snapshotId(feed, row.key()), row.key(), row.version(), now, out);
             }
         }
         for (String key : past.keySet()) {
             if (!present.contains(key) && heldInPast(feed, dataset, key, past, pastViews)) {
+                // Deleted since: the snapshot's sequence is at or after its deletion, and before any re-creation.
                 drop(feed, snapshotId(feed, key), key, chunk.snapshot(), now, out);
             }
         }

@@ -39,14 +39,14 @@ import th.go.mol.ldx.gateway.events.ChangeLogReader.Chunk;
  * Publishes the change log to Kafka: each dataset's changes in sequence order, keyed by record key, to the dataset
  * topic whole and to the topic of each agency holding a grant in effect as that grant shows them, in Kafka
  * transactions that also carry the relay's checkpoints. A new or changed grant back-fills its agency topic; an ended
- * one has its topic deleted (ADR 006). Kafka being down only delays publishing: the changes wait in PostgreSQL, and
+ * one has its topic deleted (ADR 007). Kafka being down only delays publishing: the changes wait in PostgreSQL, and
  * the relay resumes from the committed checkpoints when Kafka is back.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Longest one dataset keeps the relay before the others get a turn and the grants are read again. */
+    /** Longest one dataset keeps the relay before the other datasets get a turn. */
     private static final Duration TURN = Duration.ofSeconds(1);
 
     private final EventsConfig config;
@@ -72,6 +72,9 @@ public class OutboxRelay {
     private Map<String, Long> position = Map.of();
     /** What each agency topic holds, by topic: read from the checkpoints on connect, advanced after each commit. */
     private Map<String, Feed> feeds = Map.of();
+    /** The grants in effect per dataset and agency (null before the first read), and when (System.nanoTime) read. */
+    private Map<String, Map<String, GrantTerms>> granted;
+    private long grantedAt;
     private volatile RelayStatus status = new RelayStatus(false, false, -1, "not started");
     /** Since when (System.nanoTime) the running cycle has made no progress, or 0 between cycles: Kafka hanging shows here first. */
     private volatile long waitingSince;
@@ -122,12 +125,22 @@ public class OutboxRelay {
         leadership.release();
     }
 
-    /** Publishes what is pending, then waits for a commit to signal more, or for the poll interval at most. */
+    /**
+     * Publishes what is pending, then waits for a commit to signal more (or for the poll interval at most), and
+     * lets at least {@code ldx.events.linger} pass between the starts of two turns: under a steady stream of
+     * commits, a few changes per Kafka transaction rather than one each keep the broker's per-transaction work
+     * (commit markers on every partition) from piling up.
+     */
     private void run() {
         while (running) {
+            long started = System.nanoTime();
             publishPending();
             try {
                 signal.await(config.pollInterval());
+                long rest = config.linger().toNanos() - (System.nanoTime() - started);
+                if (rest > 0) {
+                    TimeUnit.NANOSECONDS.sleep(rest);
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -150,10 +163,9 @@ public class OutboxRelay {
                     connect();
                 }
                 Map<String, Long> heads = changeLog.heads();
-                Map<String, Map<String, GrantTerms>> granted = grantsInEffect();
                 more = false;
                 for (Map.Entry<String, Long> head : heads.entrySet()) {
-                    more |= publish(head.getKey(), head.getValue(), granted.getOrDefault(head.getKey(), Map.of()));
+                    more |= publish(head.getKey(), head.getValue());
                 }
                 status = new RelayStatus(true, true, pending(heads), null);
             }
@@ -164,6 +176,15 @@ public class OutboxRelay {
         } finally {
             waitingSince = 0;
         }
+    }
+
+    /** Per agency, the grant in effect on a dataset, as the approved grants were read at most a poll interval ago. */
+    private Map<String, GrantTerms> grantedOn(String datasetId) {
+        if (granted == null || System.nanoTime() - grantedAt > config.pollInterval().toNanos()) {
+            granted = grantsInEffect();
+            grantedAt = System.nanoTime();
+        }
+        return granted.getOrDefault(datasetId, Map.of());
     }
 
     /** Per dataset, per agency: the grant in effect now. */
@@ -214,6 +235,9 @@ public class OutboxRelay {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis() / 2,
                 // A transaction left open by a crash blocks the next relay until the broker aborts it: keep that short.
                 ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.kafkaTimeout().toMillis() * 2,
+                // The producer keeps asking (and warning) about a topic it wrote to until it has been idle this
+                // long: a deleted agency topic is forgotten in seconds rather than the default five minutes.
+                ProducerConfig.METADATA_MAX_IDLE_CONFIG, 10_000,
                 ProducerConfig.LINGER_MS_CONFIG, 5)),
                 new StringSerializer(), new ByteArraySerializer());
         try {
@@ -236,8 +260,8 @@ public class OutboxRelay {
      * Publishes what a dataset's topic and its agency topics lack, until they are all at {@code head} or the time
      * of one turn is up; true when work is left.
      */
-    private boolean publish(String datasetId, long head, Map<String, GrantTerms> granted) {
-        align(datasetId, granted);
+    private boolean publish(String datasetId, long head) {
+        align(datasetId, grantedOn(datasetId));
         Dataset dataset = null;
         long deadline = System.nanoTime() + TURN.toNanos();
         while (behind(datasetId, head)) {
@@ -248,7 +272,9 @@ public class OutboxRelay {
                 dataset = catalog.require(datasetId);
             }
             long started = System.nanoTime();
-            step(datasetId, dataset);
+            step(datasetId, dataset, head);
+            // A grant revoked, expired or changed during a long turn acts at the next step, not at the next turn.
+            align(datasetId, grantedOn(datasetId));
             waitingSince = System.nanoTime();
             steps.record(waitingSince - started, TimeUnit.NANOSECONDS);
         }
@@ -302,11 +328,15 @@ public class OutboxRelay {
      * One Kafka transaction: the next batch of changes to the dataset topic, the same changes projected onto each
      * agency topic, one chunk of each running back-fill, and the checkpoints of all of them.
      */
-    private void step(String datasetId, Dataset dataset) {
+    private void step(String datasetId, Dataset dataset, long head) {
         Map<String, Chunk> chunks = new HashMap<>();
         Map<String, Map<String, JsonNode>> pasts = new HashMap<>();
         for (Feed feed : feedsOf(datasetId)) {
-            if (feed.backfilling()) {
+            // A feed whose back-filled keys lag the head by more than a batch catches up first: a chunk read now
+            // could not be placed (its snapshot is beyond the batch) and would be read again.
+            boolean lagging = feed.backfilling() && feed.backfill().after() != null
+                    && head - feed.position() > config.batchSize();
+            if (feed.backfilling() && !lagging) {
                 Chunk chunk = changeLog.chunk(datasetId, feed.backfill().after(), config.backfillChunk());
                 if (feed.backfill().after() == null) {
                     // No key is back-filled yet, so the feed holds nothing under its terms: it starts at the chunk.
@@ -323,8 +353,8 @@ public class OutboxRelay {
         List<Feed> current = feedsOf(datasetId);
         long canonical = position.getOrDefault(datasetId, 0L);
         long from = current.stream().mapToLong(Feed::position).reduce(canonical, Math::min);
-        boolean previous = current.stream().anyMatch(feed -> !feed.terms().rows().conditions().isEmpty());
-        List<PendingChange> batch = changeLog.after(datasetId, from, config.batchSize(), previous);
+        boolean previousStates = current.stream().anyMatch(feed -> !feed.terms().rows().conditions().isEmpty());
+        List<PendingChange> batch = changeLog.after(datasetId, from, config.batchSize(), previousStates);
         boolean complete = batch.size() < config.batchSize();
 
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package th.go.mol.ldx.gateway.events;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,11 @@ public class TopicProvisioner {
      * exists (an earlier grant's, whose deletion the broker has not finished): it is deleted again, try later.
      */
     public boolean createAgencyTopic(String topic) {
-        if (!create(topic, config.partitions())) {
+        // What a grant no longer shows (after it narrowed) must not stay readable for long: compaction keeps only
+        // each key's last message, and these bound how long an older one may wait for it.
+        String lag = Long.toString(config.agencyCompactionLag().toMillis());
+        if (!create(topic, config.agencyPartitions(), Map.of(TopicConfig.SEGMENT_MS_CONFIG, lag,
+                TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, lag))) {
             delete(topic);
             return false;
         }
@@ -87,16 +92,17 @@ public class TopicProvisioner {
     }
 
     private void ensure(String topic, int partitions) {
-        if (!known.contains(topic) && !create(topic, partitions)) {
+        if (!known.contains(topic) && !create(topic, partitions, Map.of())) {
             known.add(topic);
         }
     }
 
     /** Creates a compacted topic and waits for its leaders; false, and nothing waited for, when it existed already. */
-    private boolean create(String topic, int partitions) {
-        NewTopic newTopic = new NewTopic(topic, partitions, config.replicationFactor())
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, config.replicationFactor()))));
+    private boolean create(String topic, int partitions, Map<String, String> settings) {
+        Map<String, String> configs = new HashMap<>(settings);
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, config.replicationFactor())));
+        NewTopic newTopic = new NewTopic(topic, partitions, config.replicationFactor()).configs(configs);
         try {
             try {
                 admin().createTopics(Set.of(newTopic)).all().get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
