@@ -146,8 +146,9 @@ public final class AgencyTopicsBench {
             Thread.sleep(20);
         }
         double elapsed = (lastProgress - started) / 1e9;
-        rows.add(String.format("| %,d changes committed in one transaction to %s, %d agency topics + the dataset topic: "
-                + "until all published | %.1f s |", burst, VACANCIES, agencies, elapsed));
+        rows.add(String.format("| %,d changes committed in one transaction to %s, projected onto the topics of %d "
+                + "agencies and agency-nso, and the dataset topic: until all published | %.1f s |", burst, VACANCIES,
+                agencies, elapsed));
         rows.add(String.format("| projected events/s (events written to agency topics, deletes included) | **%,.0f** "
                 + "(%,.0f events) |", projected / elapsed, projected));
     }

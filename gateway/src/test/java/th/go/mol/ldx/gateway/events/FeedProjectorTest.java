@@ -173,6 +173,25 @@ class FeedProjectorTest {
     }
 
     @Test
+    void eachKeyRangeIsComparedWithWhatItsOwnEarlierTermsShowed() {
+        // Keys up to "M" were back-filled under NARROW (Bangkok) when the grant changed again; the rest still hold WIDE.
+        Feed halfway = streaming(WIDE, 20).reproject(NARROW).backfilledTo("M", 30);
+        GrantTerms samutPrakanOnly = Fixtures.grant("agency-nso", Set.of("amount", "provinceCode"),
+                filter("{\"provinceCode\":{\"eq\":\"11\"}}"), false);
+        Feed again = halfway.reproject(samutPrakanOnly).at(40);
+        Chunk chunk = new Chunk(40, List.of(row("B", "50", 1, 3), row("Q", "50", 2, 4)), true);
+        Map<String, JsonNode> past = Map.of(
+                "A", record("A", "11", 1), "B", record("B", "10", 1),
+                "P", record("P", "11", 2), "Q", record("Q", "10", 2));
+
+        FeedProjector.Step step = projector.advance(again, INSURED, List.of(), true, chunk, past);
+
+        assertEquals(List.of("B delete 3", "B tombstone", "P delete 40", "P tombstone", "Q delete 4", "Q tombstone"),
+                describe(sorted(step.messages())),
+                "A (Samut Prakan) was hidden by NARROW; B (Bangkok) was shown by it; P and Q were shown by WIDE");
+    }
+
+    @Test
     void backfillEventIdsAreTheSameOnARetryAndDifferForTheNextBackfill() {
         Feed feed = Feed.start("ldx.agency.agency-nso.insured", NARROW).at(5);
         Chunk chunk = new Chunk(5, List.of(row("A", "10", 50, 2)), true);
