@@ -190,13 +190,13 @@ public class OutboxRelay {
     /** Per dataset, per agency: the grant in effect now. */
     private Map<String, Map<String, GrantTerms>> grantsInEffect() {
         Instant now = Instant.now();
-        Map<String, Map<String, GrantTerms>> granted = new HashMap<>();
+        Map<String, Map<String, GrantTerms>> inEffect = new HashMap<>();
         grants.approved().stream()
                 .collect(Collectors.groupingBy(GrantTerms::datasetId, Collectors.groupingBy(GrantTerms::agency)))
                 .forEach((datasetId, byAgency) -> byAgency.forEach((agency, approved) ->
                         AccessPolicy.inEffect(approved, now).ifPresent(grant ->
-                                granted.computeIfAbsent(datasetId, d -> new HashMap<>()).put(agency, grant))));
-        return granted;
+                                inEffect.computeIfAbsent(datasetId, d -> new HashMap<>()).put(agency, grant))));
+        return inEffect;
     }
 
     private long pendingOrUnknown() {
