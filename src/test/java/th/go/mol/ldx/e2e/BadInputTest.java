@@ -134,6 +134,25 @@ class BadInputTest {
     }
 
     @Test
+    void aNulCharacterInThePathTheQueryOrABodyIs400AndWritesNothing() {
+        TestDataset dataset = TestDataset.create();
+
+        Api.as("agency-nso").urlEncodingEnabled(false).get("/v1/datasets/%00/records")
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPE + "malformed-request"));
+        Api.operations().auth().oauth2(Tokens.of("ldx-admin")).urlEncodingEnabled(false)
+                .delete("/v1/admin/grants/x/%00")
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPE + "malformed-request"));
+        Api.as(TestDataset.OWNER).urlEncodingEnabled(false).get(dataset.recordsPath() + "?after=a%00b")
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPE + "malformed-request"));
+        Map<String, Object> record = new HashMap<>(TestDataset.record("B-7", 7));
+        record.put("name", "Som\u0000chai");
+        Api.as(TestDataset.OWNER).contentType("application/json").body(record).put(dataset.recordsPath() + "/B-7")
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPE + "malformed-request"));
+
+        assertNothingWritten(dataset, "B-7");
+    }
+
+    @Test
     void unsupportedMethodIs405() {
         Api.operations().auth().oauth2(Tokens.of("ldx-admin")).delete("/v1/datasets")
                 .then().statusCode(405).contentType(PROBLEM).body("type", equalTo(TYPE + "method-not-allowed"));

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One whole LDX on loopback: PostgreSQL, Kafka, Keycloak and the gateway, each a real server. PostgreSQL and
@@ -80,6 +81,17 @@ public final class Devstack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(GatewayServer.environment(port, postgres, kafka, keycloak));
         environment.putAll(settings);
         return environment;
+    }
+
+    /**
+     * A gateway on the same servers that is not started, with its environment changed by {@code change} (a setting
+     * removed or set wrong): how a misconfigured pod would start. The caller starts and closes it.
+     */
+    public GatewayServer unstartedGateway(String name, Consumer<Map<String, String>> change) {
+        int port = StackPorts.freePort();
+        Map<String, String> environment = environment(port, postgres, kafka, keycloak, gatewaySettings);
+        change.accept(environment);
+        return new GatewayServer(name, locations.gatewayJar(), dir, port, environment);
     }
 
     /** One more replica of the gateway on the same servers, as a second pod would run; the caller closes it. */

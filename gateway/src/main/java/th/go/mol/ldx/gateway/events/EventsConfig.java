@@ -2,6 +2,7 @@ package th.go.mol.ldx.gateway.events;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /** How change events reach Kafka. */
@@ -14,6 +15,7 @@ public interface EventsConfig {
 
     /** Partitions of a new dataset topic; the record key picks the partition, so order holds per record. */
     @WithDefault("3")
+    @Min(1)
     int partitions();
 
     /**
@@ -22,6 +24,7 @@ public interface EventsConfig {
      * agency that needs to consume in parallel gets more.
      */
     @WithDefault("1")
+    @Min(1)
     int agencyPartitions();
 
     /**
@@ -33,6 +36,7 @@ public interface EventsConfig {
 
     /** Replication factor of new topics: 1 on a one-broker dev cluster, 3 in production. */
     @WithDefault("3")
+    @Min(1)
     short replicationFactor();
 
     /**
@@ -56,10 +60,12 @@ public interface EventsConfig {
 
     /** Most changes published in one Kafka transaction. */
     @WithDefault("500")
+    @Min(1)
     int batchSize();
 
     /** Most records a back-fill of an agency topic reads and sends in one Kafka transaction. */
     @WithDefault("2000")
+    @Min(1)
     int backfillChunk();
 
     /** How long a Kafka call may block before the relay gives up and retries on its next run. */

@@ -12,8 +12,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -84,10 +86,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (unstorableText(e)) {
+            return answer(ProblemType.MALFORMED_REQUEST, "A text in the request holds a character that cannot be "
+                    + "stored (NUL, U+0000, or an invalid escape); nothing was written.", uri, null);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "incident %s on %s", incident, uri.getPath());
         return answer(ProblemType.INTERNAL, "Something failed inside LDX. Quote incident " + incident + " to the operators.",
                 uri, null);
+    }
+
+    /**
+     * PostgreSQL refused a text of the request itself (SQLSTATE 22021: a NUL byte; 22P05: a {@code \u0000} in
+     * JSON): the client's data, not a fault of LDX. The transaction of the use case rolled back.
+     */
+    private static boolean unstorableText(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && Set.of("22021", "22P05").contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response answer(ProblemType type, String detail, UriInfo uri, List<Problem.FieldError> errors) {
