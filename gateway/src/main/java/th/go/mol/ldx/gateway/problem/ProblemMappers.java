@@ -97,7 +97,7 @@ public class ProblemMappers {
     }
 
     /**
-     * PostgreSQL refused a text of the request itself (SQLSTATE 22021: a NUL byte; 22P05: a {@code \u0000} in
+     * PostgreSQL refused a text of the request itself (SQLSTATE 22021: a NUL byte; 22P05: an escaped NUL in
      * JSON): the client's data, not a fault of LDX. The transaction of the use case rolled back.
      */
     private static boolean unstorableText(Throwable e) {
