@@ -133,18 +133,20 @@ class AgencyTopicTest {
      * replica; the grant each event names is one of the agency's, the second never followed by the first; each
      * upsert is exactly a version of its record that the named grant admits, projected to the grant's fields,
      * national IDs pseudonymised (one pseudonym per ID) unless identified; a delete or tombstone only for a key the
-     * topic holds at that point.
+     * topic holds at that point; a held record's version never goes back (the topic is in order per key).
      */
     private void assertTopic(Follower follower, Map<String, Terms> grants, String laterGrant) throws Exception {
         List<ConsumerRecord<String, String>> messages = TopicReader.everything(follower.topic());
         Set<String> ids = new LinkedHashSet<>();
         Set<String> held = new HashSet<>();
+        Map<String, Long> versions = new HashMap<>();
         Set<Integer> laterSeen = new HashSet<>();
         Map<String, String> pseudonyms = new HashMap<>();
         for (ConsumerRecord<String, String> message : messages) {
             String key = message.key();
             if (message.value() == null) {
                 assertTrue(held.remove(key), "a tombstone for key " + key + ", which the topic did not hold");
+                versions.remove(key);
                 continue;
             }
             JsonNode event = JSON.readTree(message.value());
@@ -159,6 +161,9 @@ class AgencyTopicTest {
             } else {
                 assertFalse(laterSeen.contains(message.partition()), "an event of the earlier grant after the later one");
             }
+            long sequence = Long.parseLong(event.get("sequence").asText());
+            assertTrue(sequence >= versions.getOrDefault(key, 0L), "record " + key + " went back to version " + sequence);
+            versions.put(key, sequence);
             if (event.get("type").asText().endsWith(".deleted")) {
                 assertTrue(held.contains(key), "a delete for key " + key + ", which the topic did not hold");
             } else {

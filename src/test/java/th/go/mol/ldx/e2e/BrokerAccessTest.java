@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
@@ -71,6 +75,11 @@ class BrokerAccessTest {
             assertEquals(1, first.size(), "the back-fill of the one record");
             assertEquals("{\"id\":\"K-1\",\"amount\":1}", new ObjectMapper().readTree(first.get(0)).get("data").toString());
         }
+        try (Admin admin = internalAdmin()) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            assertEquals("compact", admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value(), "the agency topic keeps each record's last message");
+        }
         KafkaConsumer<String, String> nso = AgencyKafka.consumer("agency-nso");
         nso.assign(List.of(new TopicPartition(topic, 0)));
         assertRefused(nso, WAIT);
@@ -86,6 +95,31 @@ class BrokerAccessTest {
             while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 if (System.nanoTime() - revoked > Duration.ofSeconds(5).toNanos()) {
                     throw new AssertionError("the topic of the revoked grant is still there 5 s after the revocation");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @Test
+    void aGrantThatExpiresShutsItsAgencyOutAndTakesItsTopicWithinFiveSeconds() throws Exception {
+        TestDataset dataset = TestDataset.create();
+        dataset.put("E-1", TestDataset.record("E-1", 1));
+        String topic = agencyTopic("agency-rd", dataset);
+        Instant until = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        String grant = dataset.request("agency-rd", Map.of("fields", List.of("amount"), "validUntil", until.toString()))
+                .then().statusCode(201).extract().path("id");
+        Api.as("ldx-admin").contentType("application/json").body(Map.of())
+                .post("/v1/grants/" + grant + "/approve").then().statusCode(200);
+        partitionOf(topic, "E-1");
+
+        KafkaConsumer<String, String> rd = AgencyKafka.consumer("agency-rd");
+        rd.assign(List.of(new TopicPartition(topic, 0)));
+        assertRefused(rd, Duration.between(Instant.now(), until.plusSeconds(5)));
+        try (Admin admin = internalAdmin()) {
+            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                if (Instant.now().isAfter(until.plusSeconds(5))) {
+                    throw new AssertionError("the topic of the expired grant is still there 5 s after it expired");
                 }
                 Thread.sleep(100);
             }

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaFuture;
@@ -138,14 +137,9 @@ public class AgencyAcls {
 
     private <T> T await(KafkaFuture<T> future) {
         try {
-            return future.get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return KafkaCalls.await(future, config.kafkaTimeout(), "a Kafka ACL call");
         } catch (ExecutionException e) {
             throw new IllegalStateException("a Kafka ACL call failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("a Kafka ACL call timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

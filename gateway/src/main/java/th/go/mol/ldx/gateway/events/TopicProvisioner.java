@@ -7,13 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -63,31 +60,21 @@ public class TopicProvisioner {
     public void delete(String topic) {
         known.remove(topic);
         try {
-            admin().deleteTopics(Set.of(topic)).all().get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            KafkaCalls.await(admin().deleteTopics(Set.of(topic)).all(), config.kafkaTimeout(), "deleting topic " + topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                 throw new IllegalStateException("deleting topic " + topic + " failed", e.getCause());
             }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("deleting topic " + topic + " timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while deleting topic " + topic, e);
         }
     }
 
     /** The agency topics on the broker. */
     public Set<String> agencyTopics() {
         try {
-            return admin().listTopics().names().get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS).stream()
+            return KafkaCalls.await(admin().listTopics().names(), config.kafkaTimeout(), "listing topics").stream()
                     .filter(name -> name.startsWith(config.agencyTopicPrefix())).collect(Collectors.toSet());
         } catch (ExecutionException e) {
             throw new IllegalStateException("listing topics failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("listing topics timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while listing topics", e);
         }
     }
 
@@ -104,40 +91,35 @@ public class TopicProvisioner {
         configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, config.replicationFactor())));
         NewTopic newTopic = new NewTopic(topic, partitions, config.replicationFactor()).configs(configs);
         try {
-            try {
-                admin().createTopics(Set.of(newTopic)).all().get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof TopicExistsException) {
-                    return false;
-                }
-                throw new IllegalStateException("creating topic " + topic + " failed", e.getCause());
-            }
-            awaitLeaders(topic);
+            KafkaCalls.await(admin().createTopics(Set.of(newTopic)).all(), config.kafkaTimeout(), "creating topic " + topic);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("describing topic " + topic + " failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("creating topic " + topic + " timed out", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw new IllegalStateException("creating topic " + topic + " failed", e.getCause());
         }
+        awaitLeaders(topic);
         known.add(topic);
         return true;
     }
 
     /** A new topic takes a moment to elect its partition leaders; writing before that only earns retries. */
-    private void awaitLeaders(String topic) throws ExecutionException, TimeoutException, InterruptedException {
+    private void awaitLeaders(String topic) {
         long deadline = System.nanoTime() + config.kafkaTimeout().toNanos();
-        while (true) {
-            TopicDescription description = admin().describeTopics(Set.of(topic)).allTopicNames()
-                    .get(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                return;
+        try {
+            while (!KafkaCalls.await(admin().describeTopics(Set.of(topic)).allTopicNames(), config.kafkaTimeout(),
+                    "describing topic " + topic).get(topic).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions of " + topic + " have no leader yet");
+                }
+                Thread.sleep(50);
             }
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("partitions of " + topic + " have no leader yet");
-            }
-            Thread.sleep(50);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("describing topic " + topic + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the leaders of " + topic, e);
         }
     }
 
