@@ -38,25 +38,23 @@ class ChangeEventsTest {
         JsonPath receipt = dataset.put("EMP-42", record);
 
         assertEquals("created", receipt.getString("outcome"));
-        try (TopicReader reader = new TopicReader(dataset.topic())) {
-            List<ConsumerRecord<String, String>> messages = reader.read(1, WAIT);
-            assertEquals(1, messages.size(), "exactly one message");
-            ConsumerRecord<String, String> message = messages.get(0);
-            assertEquals("EMP-42", message.key());
-            assertEquals("application/cloudevents+json",
-                    new String(message.headers().lastHeader("content-type").value(), StandardCharsets.US_ASCII));
-            JsonNode event = JSON.readTree(message.value());
-            assertEquals(List.of(), ChangeEventSchema.violations(event));
-            assertEquals("1.0", event.get("specversion").asText());
-            assertEquals(receipt.getString("eventId"), event.get("id").asText());
-            assertEquals("/ldx/datasets/" + dataset.id(), event.get("source").asText());
-            assertEquals("th.go.mol.ldx.record.upserted", event.get("type").asText());
-            assertEquals("EMP-42", event.get("subject").asText());
-            Instant time = Instant.parse(event.get("time").asText());
-            assertTrue(!time.isBefore(before) && !time.isAfter(Instant.now()), "time is when the change was made");
-            assertEquals(JSON.valueToTree(record), event.get("data"));
-            assertEquals(receipt.getLong("version"), event.get("sequence").asLong());
-        }
+        List<ConsumerRecord<String, String>> messages = TopicReader.settled(dataset, WAIT);
+        assertEquals(1, messages.size(), "exactly one message");
+        ConsumerRecord<String, String> message = messages.get(0);
+        assertEquals("EMP-42", message.key());
+        assertEquals("application/cloudevents+json",
+                new String(message.headers().lastHeader("content-type").value(), StandardCharsets.US_ASCII));
+        JsonNode event = JSON.readTree(message.value());
+        assertEquals(List.of(), ChangeEventSchema.violations(event));
+        assertEquals("1.0", event.get("specversion").asText());
+        assertEquals(receipt.getString("eventId"), event.get("id").asText());
+        assertEquals("/ldx/datasets/" + dataset.id(), event.get("source").asText());
+        assertEquals("th.go.mol.ldx.record.upserted", event.get("type").asText());
+        assertEquals("EMP-42", event.get("subject").asText());
+        Instant time = Instant.parse(event.get("time").asText());
+        assertTrue(!time.isBefore(before) && !time.isAfter(Instant.now()), "time is when the change was made");
+        assertEquals(JSON.valueToTree(record), event.get("data"));
+        assertEquals(receipt.getLong("version"), event.get("sequence").asLong());
     }
 
     @Test
@@ -68,16 +66,14 @@ class ChangeEventsTest {
         assertEquals("deleted", receipt.getString("outcome"));
         Api.as(TestDataset.OWNER).get(dataset.recordsPath() + "/D-1").then().statusCode(404)
                 .body("type", equalTo("https://ldx.mol.go.th/problems/record-not-found"));
-        try (TopicReader reader = new TopicReader(dataset.topic())) {
-            List<ConsumerRecord<String, String>> messages = reader.read(3, WAIT);
-            assertEquals(3, messages.size());
-            JsonNode deleted = JSON.readTree(messages.get(1).value());
-            assertEquals(List.of(), ChangeEventSchema.violations(deleted));
-            assertEquals("th.go.mol.ldx.record.deleted", deleted.get("type").asText());
-            assertEquals(receipt.getString("eventId"), deleted.get("id").asText());
-            assertEquals("D-1", messages.get(2).key());
-            assertNull(messages.get(2).value(), "tombstone");
-        }
+        List<ConsumerRecord<String, String>> messages = TopicReader.settled(dataset, WAIT);
+        assertEquals(3, messages.size());
+        JsonNode deleted = JSON.readTree(messages.get(1).value());
+        assertEquals(List.of(), ChangeEventSchema.violations(deleted));
+        assertEquals("th.go.mol.ldx.record.deleted", deleted.get("type").asText());
+        assertEquals(receipt.getString("eventId"), deleted.get("id").asText());
+        assertEquals("D-1", messages.get(2).key());
+        assertNull(messages.get(2).value(), "tombstone");
     }
 
     @Test
@@ -90,10 +86,8 @@ class ChangeEventsTest {
 
         assertEquals("unchanged", again.getString("outcome"));
         assertNull(again.get("eventId"));
-        try (TopicReader reader = new TopicReader(dataset.topic())) {
-            // Waits for the first event, then keeps listening: a second one would arrive within that time.
-            assertEquals(1, reader.read(1, WAIT).size());
-        }
+        assertEquals(List.of("U-1"), TopicReader.settled(dataset, WAIT).stream().map(ConsumerRecord::key).toList(),
+                "the first write only");
     }
 
     @Test
@@ -103,14 +97,12 @@ class ChangeEventsTest {
             Map<String, Object> record = TestDataset.record("R-" + amount % 3, amount);
             dataset.put("R-" + amount % 3, record);
         }
-        try (TopicReader reader = new TopicReader(dataset.topic())) {
-            List<ConsumerRecord<String, String>> messages = reader.read(20, WAIT);
-            assertEquals(20, messages.size());
-            for (String key : List.of("R-0", "R-1", "R-2")) {
-                List<Integer> amounts = messages.stream().filter(m -> m.key().equals(key))
-                        .map(m -> data(m).get("amount").asInt()).toList();
-                assertEquals(amounts.stream().sorted().toList(), amounts, "order of " + key);
-            }
+        List<ConsumerRecord<String, String>> messages = TopicReader.settled(dataset, WAIT);
+        assertEquals(20, messages.size());
+        for (String key : List.of("R-0", "R-1", "R-2")) {
+            List<Integer> amounts = messages.stream().filter(m -> m.key().equals(key))
+                    .map(m -> data(m).get("amount").asInt()).toList();
+            assertEquals(amounts.stream().sorted().toList(), amounts, "order of " + key);
         }
     }
 

@@ -95,7 +95,7 @@ class NothingLostTest {
             try {
                 Awaitility.await().atMost(WAIT).until(() -> "leader".equals(relayRole(replica.baseUrl())));
                 writeChanges(dataset, 61, 80, eventIds, n -> replica.baseUrl());
-                assertExactlyOnceInKeyOrder(dataset, eventIds);
+                assertExactlyOnceInKeyOrder(dataset, replica.baseUrl(), eventIds);
             } finally {
                 stack.gateway().start();
             }
@@ -122,16 +122,19 @@ class NothingLostTest {
     }
 
     private static void assertExactlyOnceInKeyOrder(TestDataset dataset, List<String> eventIds) {
-        try (TopicReader reader = new TopicReader(dataset.topic())) {
-            List<ConsumerRecord<String, String>> messages = reader.read(eventIds.size(), WAIT);
-            List<String> published = messages.stream().map(m -> field(m, "id")).toList();
-            assertEquals(eventIds.size(), published.size(), "one message per committed change, no more");
-            assertEquals(new HashSet<>(eventIds), new HashSet<>(published), "the events of exactly these changes");
-            Map<String, List<Long>> sequencesByKey = messages.stream().collect(Collectors.groupingBy(
-                    ConsumerRecord::key, Collectors.mapping(m -> Long.parseLong(field(m, "sequence")), Collectors.toList())));
-            sequencesByKey.forEach((key, sequences) ->
-                    assertEquals(sequences.stream().sorted().toList(), sequences, "order of record " + key));
-        }
+        assertExactlyOnceInKeyOrder(dataset, LdxStack.stack().gateway().baseUrl(), eventIds);
+    }
+
+    /** The same, the topic's end proven through the gateway at {@code gateway}. */
+    private static void assertExactlyOnceInKeyOrder(TestDataset dataset, String gateway, List<String> eventIds) {
+        List<ConsumerRecord<String, String>> messages = TopicReader.settled(dataset, gateway, WAIT);
+        List<String> published = messages.stream().map(m -> field(m, "id")).toList();
+        assertEquals(eventIds.size(), published.size(), "one message per committed change, no more");
+        assertEquals(new HashSet<>(eventIds), new HashSet<>(published), "the events of exactly these changes");
+        Map<String, List<Long>> sequencesByKey = messages.stream().collect(Collectors.groupingBy(
+                ConsumerRecord::key, Collectors.mapping(m -> Long.parseLong(field(m, "sequence")), Collectors.toList())));
+        sequencesByKey.forEach((key, sequences) ->
+                assertEquals(sequences.stream().sorted().toList(), sequences, "order of record " + key));
     }
 
     private static String field(ConsumerRecord<String, String> message, String name) {

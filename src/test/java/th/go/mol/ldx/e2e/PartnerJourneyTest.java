@@ -51,19 +51,17 @@ class PartnerJourneyTest {
         JsonPath receipt = granted.put("J-1", changed);
         assertEquals("updated", receipt.getString("outcome"));
 
-        try (TopicReader reader = new TopicReader(granted.topic())) {
-            List<ConsumerRecord<String, String>> messages = reader.read(2, Duration.ofSeconds(30));
-            assertEquals(2, messages.size());
-            ConsumerRecord<String, String> message = messages.get(1);
-            JsonNode event = JSON.readTree(message.value());
-            assertEquals("J-1", message.key());
-            assertEquals(receipt.getString("eventId"), event.get("id").asText());
-            assertEquals("/ldx/datasets/" + granted.id(), event.get("source").asText());
-            assertEquals("th.go.mol.ldx.record.upserted", event.get("type").asText());
-            assertEquals("J-1", event.get("subject").asText());
-            assertEquals(true, !Instant.parse(event.get("time").asText()).isBefore(before));
-            assertEquals(JSON.valueToTree(changed), event.get("data"));
-        }
+        List<ConsumerRecord<String, String>> messages = TopicReader.settled(granted, Duration.ofSeconds(30));
+        assertEquals(2, messages.size());
+        ConsumerRecord<String, String> message = messages.get(1);
+        JsonNode event = JSON.readTree(message.value());
+        assertEquals("J-1", message.key());
+        assertEquals(receipt.getString("eventId"), event.get("id").asText());
+        assertEquals("/ldx/datasets/" + granted.id(), event.get("source").asText());
+        assertEquals("th.go.mol.ldx.record.upserted", event.get("type").asText());
+        assertEquals("J-1", event.get("subject").asText());
+        assertEquals(true, !Instant.parse(event.get("time").asText()).isBefore(before));
+        assertEquals(JSON.valueToTree(changed), event.get("data"));
         Api.withToken(token).header("LDX-Purpose", TestDataset.PURPOSE).get(granted.recordsPath() + "/J-1").then().statusCode(200)
                 .body("data.amount", equalTo(2));
     }

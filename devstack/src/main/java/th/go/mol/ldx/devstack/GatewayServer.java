@@ -35,7 +35,7 @@ public final class GatewayServer implements AutoCloseable {
                 "LDX_PSEUDONYM_KEY", PSEUDONYM_KEY);
     }
 
-    /** Starts the gateway and waits until it reports ready (database, Kafka and Keycloak all up). */
+    /** Starts the gateway and waits until it reports ready (database and Keycloak up; Kafka is not part of readiness). */
     public void start() {
         process.start();
         Await.until("gateway", Duration.ofSeconds(120), process::requireAlive,

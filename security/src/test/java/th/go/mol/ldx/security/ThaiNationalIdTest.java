@@ -25,13 +25,30 @@ class ThaiNationalIdTest {
         assertThrows(IllegalArgumentException.class, () -> new ThaiNationalId("1103702071562"));
     }
 
+    /**
+     * Against an oracle written here from the definition (digit i weighs 13 - i; check = (11 - sum mod 11) mod 10):
+     * for each of a thousand numbers, the completed ID carries the oracle's digit, and of the ten possible last
+     * digits exactly that one is valid.
+     */
     @Test
     void completesTwelveDigitsWithTheirCheckDigit() {
         assertEquals("1103702071561", ThaiNationalId.withCheckDigit("110370207156").digits());
         for (int n = 0; n < 1000; n++) {
             String twelve = String.format("%012d", n * 7_919_113L);
-            assertTrue(ThaiNationalId.isValid(ThaiNationalId.withCheckDigit(twelve).digits()));
+            char expected = checkDigitByDefinition(twelve);
+            assertEquals(twelve + expected, ThaiNationalId.withCheckDigit(twelve).digits());
+            for (char last = '0'; last <= '9'; last++) {
+                assertEquals(last == expected, ThaiNationalId.isValid(twelve + last), twelve + last);
+            }
         }
+    }
+
+    private static char checkDigitByDefinition(String twelve) {
+        int sum = 0;
+        for (int i = 0; i < 12; i++) {
+            sum += (twelve.charAt(i) - '0') * (13 - i);
+        }
+        return (char) ('0' + (11 - sum % 11) % 10);
     }
 
     @Test

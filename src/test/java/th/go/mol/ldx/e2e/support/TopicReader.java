@@ -12,34 +12,49 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** A subscriber as a partner would run it: its own consumer group, from the beginning, committed transactions only. */
-public final class TopicReader implements AutoCloseable {
+/** Reads a dataset topic as a partner would: committed transactions only, from the beginning. */
+public final class TopicReader {
 
-    private final KafkaConsumer<String, String> consumer;
-    private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
+    private TopicReader() {
+    }
 
-    public TopicReader(String topic) {
-        consumer = new KafkaConsumer<>(Map.of(
+    /**
+     * Every committed message of a dataset's topic once everything written to the dataset so far is on it, in
+     * partition and offset order. The proof is a positive signal, not a wait: a marker record is written last, and
+     * since the relay publishes a dataset's changes in sequence order, the marker's arrival means every earlier change
+     * is on the topic, so nothing more can arrive for them. The marker is left out of the answer.
+     */
+    public static List<ConsumerRecord<String, String>> settled(TestDataset dataset, Duration timeout) {
+        return settled(dataset, LdxStack.stack().gateway().baseUrl(), timeout);
+    }
+
+    /** The same, the marker written through the gateway at {@code gateway} (when the first one is down). */
+    public static List<ConsumerRecord<String, String>> settled(TestDataset dataset, String gateway, Duration timeout) {
+        String marker = "SETTLED-" + UUID.randomUUID();
+        dataset.putVia(gateway, marker, TestDataset.record(marker, 0));
+        awaitKey(dataset.topic(), marker, timeout);
+        return everything(dataset.topic()).stream().filter(message -> !marker.equals(message.key())).toList();
+    }
+
+    private static void awaitKey(String topic, String key, Duration timeout) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LdxStack.stack().kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500),
-                new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(topic));
-    }
-
-    /** Reads until {@code count} messages have arrived (or the timeout passes), then a little longer to catch extras. */
-    public List<ConsumerRecord<String, String>> read(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (received.size() < count && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> message : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(message.key())) {
+                        return;
+                    }
+                }
+            }
+            throw new AssertionError("record " + key + " did not arrive on " + topic + " within " + timeout);
         }
-        long settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < settle) {
-            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-        }
-        return List.copyOf(received);
     }
 
     /** Every committed message of a topic, partition by partition in offset order, read on the internal listener. */
@@ -66,10 +81,5 @@ public final class TopicReader implements AutoCloseable {
                     .thenComparingLong(ConsumerRecord::offset));
             return all;
         }
-    }
-
-    @Override
-    public void close() {
-        consumer.close();
     }
 }
