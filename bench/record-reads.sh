@@ -3,7 +3,8 @@
 # Starts LDX with ./mvnw -Plocal (real PostgreSQL, Kafka, Keycloak, the packaged gateway and the demo data; on a
 # fresh clone this builds everything first), optionally grows sso-insured-persons to RECORDS records with
 # PostgreSQL COPY (-Dldx.demo.bulk), loads it with wrk, prints requests/s, p50/p99 latency and the ratio to the
-# bare endpoint, then stops everything.
+# bare endpoint, then stops everything. A second gateway on the same servers runs without audit (and limits), and
+# the same reads against both show what they cost.
 #   [RECORDS=1000000] bench/record-reads.sh [duration-seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ if ! command -v wrk >/dev/null; then
 fi
 
 LOG=$(mktemp)
-setsid ./mvnw -B -q -Plocal -Dldx.demo.bulk="$RECORDS" >"$LOG" 2>&1 &
+setsid ./mvnw -B -q -Plocal -Dldx.demo.bulk="$RECORDS" -Dldx.local.unguarded=true >"$LOG" 2>&1 &
 STACK=$!
 trap 'kill -TERM -- -$STACK 2>/dev/null || true; wait $STACK 2>/dev/null || true; rm -f "$LOG"' EXIT
 echo "starting LDX (log: $LOG)..." >&2
@@ -28,7 +29,8 @@ until grep -q "LDX is running" "$LOG"; do
   if ! kill -0 $STACK 2>/dev/null; then cat "$LOG" >&2; exit 1; fi
   sleep 2
 done
-grep -E "Ready in|Demo loaded|Bulk load|Resident memory" "$LOG" >&2
+grep -E "Ready in|Demo loaded|Bulk load|Resident memory|Unguarded" "$LOG" >&2
+UNGUARDED=$(sed -n 's/^Unguarded gateway.*: \(http[^ ]*\)$/\1/p' "$LOG")
 
 token() {
   curl -s -d grant_type=client_credentials -d client_id="$1" -d client_secret="$1-secret" "$TOKEN_URL" \
@@ -77,3 +79,23 @@ run "NSO: GET records?limit=100&after=<middle key>" "$GATEWAY/v1/datasets/sso-in
 run "NSO: GET records/{key} (one record)" "$GATEWAY/v1/datasets/sso-insured-persons/records/$MIDDLE" "$NSO" labour-statistics
 run "NSO: records?limit=100&filter=<one province, ~0.9 %>" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100&filter=%7B%22provinceCode%22%3A%7B%22eq%22%3A%2258%22%7D%7D" "$NSO" labour-statistics
 run "DOPA: GET work-permits?limit=100 (4 of 77 provinces)" "$GATEWAY/v1/datasets/doe-work-permits/records?limit=100" "$DOPA" civil-registration
+
+# Audit and limits: the same reads on the gateway with them and on one without, alternating to share the
+# machine's state; cost = 1 - on/off.
+cost() { # name path
+  local on off
+  on=$(wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" -H "Authorization: Bearer $NSO" -H "LDX-Purpose: labour-statistics" \
+    "$GATEWAY$2" | awk '/Requests\/sec/ {print $2}')
+  off=$(wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" -H "Authorization: Bearer $NSO" -H "LDX-Purpose: labour-statistics" \
+    "$UNGUARDED$2" | awk '/Requests\/sec/ {print $2}')
+  printf '| %-52s | %10s | %10s | %6s |\n' "$1" "$on" "$off" "$(awk -v a="$on" -v b="$off" 'BEGIN {printf "%.1f %%", (1 - a / b) * 100}')"
+}
+wrk -t1 -c4 -d5s -H "Authorization: Bearer $NSO" -H "LDX-Purpose: labour-statistics" \
+  "$UNGUARDED/v1/datasets/sso-insured-persons/records?limit=100" >/dev/null
+echo
+echo "audit (and limits) on vs off, same servers, same run"
+echo "| read (agency-nso)                                    |  on, req/s | off, req/s |   cost |"
+echo "|------------------------------------------------------|-----------:|-----------:|-------:|"
+cost "GET records?limit=10" "/v1/datasets/sso-insured-persons/records?limit=10"
+cost "GET records?limit=100" "/v1/datasets/sso-insured-persons/records?limit=100"
+cost "GET records/{key}" "/v1/datasets/sso-insured-persons/records/$MIDDLE"

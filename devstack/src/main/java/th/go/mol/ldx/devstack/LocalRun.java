@@ -22,6 +22,7 @@ import th.go.mol.ldx.devstack.demo.ReferenceData;
  * {@code ./mvnw -Plocal}: LDX on this machine with its real servers and the demo loaded. Ctrl-C stops it all.
  * {@code -Dldx.demo.scale=10} loads ten times the demo records (through the API, so a few hundred per second).
  * {@code -Dldx.demo.bulk=1000000} then grows sso-insured-persons to a million records with COPY, for benchmarks.
+ * {@code -Dldx.local.unguarded=true} also starts a gateway without audit and limits, for bench/record-reads.sh.
  * {@code -Dldx.bench=agency-topics} then runs the agency-topic benchmark, prints its figures and stops.
  * {@code -Dldx.local.name=x -Dldx.local.free-ports=true} run a second one beside it (the tests do).
  */
@@ -66,6 +67,15 @@ public final class LocalRun {
                 status = 1;
             }
             System.exit(status);
+        }
+        if (Boolean.getBoolean("ldx.local.unguarded")) {
+            // The same gateway without audit and limits, beside the real one, so that a benchmark measures what
+            // they cost in one run. Never part of the demo: only bench/record-reads.sh asks for it.
+            GatewayServer unguarded = stack.unstartedGateway("gateway-unguarded",
+                    env -> env.put("LDX_AUDIT_ENABLED", "false"));
+            unguarded.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(unguarded::close));
+            System.out.println("Unguarded gateway (audit and limits off, for benchmarks only): " + unguarded.baseUrl());
         }
         System.out.println(instructions(stack));
         System.out.println("Resident memory (MiB): " + residentMemory(stack));

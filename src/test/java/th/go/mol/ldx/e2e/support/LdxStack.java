@@ -19,9 +19,10 @@ public final class LdxStack implements BeforeAllCallback {
         synchronized (LdxStack.class) {
             if (stack == null) {
                 // Small batches and back-fill chunks: every catch-up and back-fill in the tests takes many Kafka
-                // transactions, so that the seams between them are tested, not only the first.
-                Devstack started = Devstack.start("e2e", StackPorts.free(),
-                        Map.of("LDX_EVENTS_BATCH_SIZE", "50", "LDX_EVENTS_BACKFILL_CHUNK", "40"));
+                // transactions, so that the seams between them are tested, not only the first. Audit checkpoints
+                // every second, so that a test sees one published without waiting for the production interval.
+                Devstack started = Devstack.start("e2e", StackPorts.free(), Map.of("LDX_EVENTS_BATCH_SIZE", "50",
+                        "LDX_EVENTS_BACKFILL_CHUNK", "40", "LDX_AUDIT_CHECKPOINT_INTERVAL", "1s"));
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(LdxStack.class.getName(),
                         (AutoCloseable) () -> {
                             started.close();

@@ -15,6 +15,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.audit.AuditEntry;
+import th.go.mol.ldx.gateway.audit.Audited;
 
 /** The data catalog: every caller of LDX may read it; administrators maintain it. */
 @Path("/v1")
@@ -47,6 +49,7 @@ public class CatalogResource {
     @Path("/admin/datasets/{datasetId}")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(kind = AuditEntry.Kind.ADMIN, action = "dataset.define")
     public RestResponse<Dataset> put(
             @PathParam("datasetId") @Pattern(regexp = "[a-z][a-z0-9-]{2,62}") String datasetId,
             @NotNull @Valid DatasetDefinition definition) {

@@ -41,6 +41,17 @@ public class TopicProvisioner {
     }
 
     /**
+     * The audit checkpoint topic: an append-only record kept forever (no compaction, no time limit), one partition
+     * so that its last message is the latest checkpoint.
+     */
+    public void ensureAuditTopic(String topic) {
+        if (!known.contains(topic) && !create(topic, 1, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE, TopicConfig.RETENTION_MS_CONFIG, "-1"))) {
+            known.add(topic);
+        }
+    }
+
+    /**
      * Creates the topic of a new agency feed, which must start empty. False while a topic of that name still
      * exists (an earlier grant's, whose deletion the broker has not finished): it is deleted again, try later.
      */
@@ -84,10 +95,13 @@ public class TopicProvisioner {
         }
     }
 
-    /** Creates a compacted topic and waits for its leaders; false, and nothing waited for, when it existed already. */
+    /**
+     * Creates a topic, compacted unless the settings say otherwise, and waits for its leaders; false, and nothing
+     * waited for, when it existed already.
+     */
     private boolean create(String topic, int partitions, Map<String, String> settings) {
         Map<String, String> configs = new HashMap<>(settings);
-        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        configs.putIfAbsent(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.min(2, config.replicationFactor())));
         NewTopic newTopic = new NewTopic(topic, partitions, config.replicationFactor()).configs(configs);
         try {

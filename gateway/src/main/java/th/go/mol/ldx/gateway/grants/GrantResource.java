@@ -19,6 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.audit.AuditContext;
+import th.go.mol.ldx.gateway.audit.AuditEntry;
+import th.go.mol.ldx.gateway.audit.Audited;
 import th.go.mol.ldx.gateway.problem.Problem;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
@@ -30,17 +33,20 @@ public class GrantResource {
 
     private final GrantService service;
     private final SecurityIdentity identity;
+    private final AuditContext audit;
 
-    GrantResource(GrantService service, SecurityIdentity identity) {
+    GrantResource(GrantService service, SecurityIdentity identity, AuditContext audit) {
         this.service = service;
         this.identity = identity;
+        this.audit = audit;
     }
 
     @POST
     @RolesAllowed(Roles.PARTNER)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(kind = AuditEntry.Kind.ADMIN, action = "grant.request")
     public RestResponse<Grant> request(@NotNull @Valid GrantRequest request, UriInfo uri) {
-        Grant grant = service.request(Caller.of(identity), request);
+        Grant grant = concerning(service.request(Caller.of(identity), request));
         return RestResponse.ResponseBuilder.<Grant>created(uri.getAbsolutePathBuilder().path(grant.id().toString()).build())
                 .entity(grant).build();
     }
@@ -63,24 +69,33 @@ public class GrantResource {
     @Path("/{grantId}/approve")
     @RolesAllowed({Roles.OWNER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(kind = AuditEntry.Kind.ADMIN, action = "grant.approve")
     public Grant approve(@PathParam("grantId") String id, @Valid Decision decision) {
-        return service.approve(Caller.of(identity), uuid(id), reason(decision));
+        return concerning(service.approve(Caller.of(identity), uuid(id), reason(decision)));
     }
 
     @POST
     @Path("/{grantId}/reject")
     @RolesAllowed({Roles.OWNER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(kind = AuditEntry.Kind.ADMIN, action = "grant.reject")
     public Grant reject(@PathParam("grantId") String id, @Valid Decision decision) {
-        return service.reject(Caller.of(identity), uuid(id), reason(decision));
+        return concerning(service.reject(Caller.of(identity), uuid(id), reason(decision)));
     }
 
     @POST
     @Path("/{grantId}/revoke")
     @RolesAllowed({Roles.OWNER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(kind = AuditEntry.Kind.ADMIN, action = "grant.revoke")
     public Grant revoke(@PathParam("grantId") String id, @Valid Decision decision) {
-        return service.revoke(Caller.of(identity), uuid(id), reason(decision));
+        return concerning(service.revoke(Caller.of(identity), uuid(id), reason(decision)));
+    }
+
+    /** Names the grant's dataset in the audit entry of this request. */
+    private Grant concerning(Grant grant) {
+        audit.concerns(grant.datasetId());
+        return grant;
     }
 
     /** A decision may come without a body. */

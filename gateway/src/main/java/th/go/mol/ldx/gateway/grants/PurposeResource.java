@@ -15,6 +15,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.audit.AuditEntry;
+import th.go.mol.ldx.gateway.audit.Audited;
 
 /** The purposes that grants name: every caller reads them; administrators declare them. */
 @Path("/v1")
@@ -38,6 +40,7 @@ public class PurposeResource {
     @Path("/admin/purposes/{code}")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(kind = AuditEntry.Kind.ADMIN, action = "purpose.define")
     public RestResponse<Purpose> put(@PathParam("code") @Pattern(regexp = "[a-z][a-z0-9-]{1,62}") String code,
             @NotNull @Valid Purpose.Definition definition) {
         boolean created = purposes.put(code, definition);

@@ -18,6 +18,8 @@ import th.go.mol.ldx.connector.RecordChange;
 import th.go.mol.ldx.gateway.access.AccessPolicy;
 import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.audit.AuditEntry;
+import th.go.mol.ldx.gateway.audit.Audited;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
 import th.go.mol.ldx.gateway.catalog.RecordValidator;
@@ -47,6 +49,7 @@ public class IngestResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(kind = AuditEntry.Kind.ACCESS, action = "records.put")
     public RestResponse<ChangeReceipt> put(@PathParam("datasetId") String datasetId,
             @PathParam("key") @Size(max = RecordChange.MAX_KEY_LENGTH) String key, @NotNull ObjectNode data) {
         Caller caller = Caller.of(identity);
@@ -59,6 +62,7 @@ public class IngestResource {
     }
 
     @DELETE
+    @Audited(kind = AuditEntry.Kind.ACCESS, action = "records.delete")
     public ChangeReceipt delete(@PathParam("datasetId") String datasetId, @PathParam("key") String key) {
         Caller caller = Caller.of(identity);
         Dataset dataset = catalog.require(datasetId);

@@ -29,7 +29,8 @@ public enum ProblemType {
     INVALID_RECORD("invalid-record", 422, "Record does not match the dataset schema"),
     INVALID_DATASET("invalid-dataset", 422, "Invalid dataset definition"),
     INTERNAL("internal-error", 500, "Internal error"),
-    UNAVAILABLE("unavailable", 503, "Service unavailable");
+    UNAVAILABLE("unavailable", 503, "Service unavailable"),
+    AUDIT_UNAVAILABLE("audit-unavailable", 503, "Audit log unavailable");
 
     public static final String BASE = "https://ldx.mol.go.th/problems/";
 

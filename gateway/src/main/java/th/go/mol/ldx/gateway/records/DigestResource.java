@@ -12,6 +12,8 @@ import th.go.mol.ldx.gateway.access.AccessPolicy;
 import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.RecordView;
 import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.audit.AuditEntry;
+import th.go.mol.ldx.gateway.audit.Audited;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
 
@@ -34,6 +36,7 @@ public class DigestResource {
     }
 
     @GET
+    @Audited(kind = AuditEntry.Kind.ACCESS, action = "records.digest")
     public DatasetDigest digest(@PathParam("datasetId") String datasetId, @HeaderParam(AccessHeaders.PURPOSE) String purpose) {
         Dataset dataset = catalog.require(datasetId);
         RecordView view = policy.readView(Caller.of(identity), dataset, purpose);

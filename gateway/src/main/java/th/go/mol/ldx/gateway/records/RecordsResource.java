@@ -23,6 +23,9 @@ import th.go.mol.ldx.gateway.access.AccessPolicy;
 import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.RecordView;
 import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.audit.AuditContext;
+import th.go.mol.ldx.gateway.audit.AuditEntry;
+import th.go.mol.ldx.gateway.audit.Audited;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
 import th.go.mol.ldx.gateway.problem.ProblemException;
@@ -42,17 +45,20 @@ public class RecordsResource {
     private final AccessPolicy policy;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
+    private final AuditContext audit;
 
     RecordsResource(DatasetCatalog catalog, RecordStore records, AccessPolicy policy, SecurityIdentity identity,
-            ObjectMapper json) {
+            ObjectMapper json, AuditContext audit) {
         this.catalog = catalog;
         this.records = records;
         this.policy = policy;
         this.identity = identity;
         this.json = json;
+        this.audit = audit;
     }
 
     @GET
+    @Audited(kind = AuditEntry.Kind.ACCESS, action = "records.page")
     public RestResponse<RecordPage> page(@PathParam("datasetId") String datasetId,
             @QueryParam("after") String after,
             // A String, so that "limit=abc" is a 400 with a reason rather than the 404 JAX-RS gives a failed conversion.
@@ -71,6 +77,7 @@ public class RecordsResource {
         // The rows were filtered in SQL; the same filter in Java drops whatever the two might ever disagree on.
         RecordPage shown = new RecordPage(stored.items().stream()
                 .flatMap(r -> view.apply(r.data()).map(r::withData).stream()).toList(), stored.next());
+        audit.returned(shown.items().size());
         RestResponse.ResponseBuilder<RecordPage> response = RestResponse.ResponseBuilder.ok(shown);
         if (shown.next() != null) {
             response.header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("after", shown.next()).build()
@@ -81,14 +88,17 @@ public class RecordsResource {
 
     @GET
     @Path("/{key}")
+    @Audited(kind = AuditEntry.Kind.ACCESS, action = "records.get")
     public StoredRecord get(@PathParam("datasetId") String datasetId, @PathParam("key") String key,
             @QueryParam("fields") String fields, @HeaderParam(AccessHeaders.PURPOSE) String purpose) {
         Dataset dataset = catalog.require(datasetId);
         RecordView view = view(dataset, purpose, fields, null);
-        return records.find(datasetId, key)
+        StoredRecord shown = records.find(datasetId, key)
                 .flatMap(record -> view.apply(record.data()).map(record::withData))
                 .orElseThrow(() -> new ProblemException(ProblemType.RECORD_NOT_FOUND,
                         "Dataset '" + datasetId + "' has no record '" + key + "'."));
+        audit.returned(1);
+        return shown;
     }
 
     private RecordView view(Dataset dataset, String purpose, String fields, String filter) {

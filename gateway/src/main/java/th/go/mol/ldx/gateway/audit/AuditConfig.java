@@ -1,0 +1,35 @@
+package th.go.mol.ldx.gateway.audit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+/** The audit log: how entries are written, and how often the head of the chain is published off-site. */
+@ConfigMapping(prefix = "ldx.audit")
+public interface AuditConfig {
+
+    /**
+     * Whether requests are audited at all. Only for measuring what audit costs (bench/record-reads.sh): a gateway
+     * started without it says so in its log at start-up.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The most entries one commit of the audit writer takes: one fsync serves them all. */
+    @WithDefault("500")
+    @Min(1)
+    int batchSize();
+
+    /** How often the head of the chain is published to the checkpoint topic, when it moved. */
+    @WithDefault("10s")
+    Duration checkpointInterval();
+
+    /** The Kafka topic that keeps the checkpoints (no compaction, no time limit), for off-site retention. */
+    @WithDefault("ldx.audit.checkpoints")
+    String checkpointTopic();
+
+    /** How long a request waits for its entry to be durable before it is answered 503 instead. */
+    @WithDefault("5s")
+    Duration writeTimeout();
+}

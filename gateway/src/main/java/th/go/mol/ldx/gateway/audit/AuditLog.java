@@ -1,0 +1,170 @@
+package th.go.mol.ldx.gateway.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jboss.logging.Logger;
+import th.go.mol.ldx.gateway.db.Sql;
+
+/**
+ * Appends entries to the audit chain with group commit: requests queue their entries, one writer per gateway takes
+ * whatever is queued (up to {@code ldx.audit.batch-size}), links it to the chain's head under the head's row lock (so
+ * the entries of every replica form one chain), and commits with {@code synchronous_commit = on} whatever the
+ * server's default, so that a completed append is on disk. One fsync serves the whole batch.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private static final Logger LOG = Logger.getLogger(AuditLog.class);
+
+    private static final String INSERT = """
+            INSERT INTO audit_entry (seq, at, kind, action, credential, agency, dataset_id, purpose, grant_id, detail,
+                                     records, outcome, trace_id, prev_hash, hash)
+            SELECT seq, at, kind, action, credential, agency, dataset_id, purpose, grant_id, detail,
+                   records, outcome, trace_id, prev_hash, hash
+            FROM jsonb_to_recordset(?::jsonb) AS x(seq bigint, at timestamptz, kind text, action text,
+                 credential text, agency text, dataset_id text, purpose text, grant_id uuid, detail text,
+                 records integer, outcome integer, trace_id text, prev_hash text, hash text)
+            """;
+
+    private record Pending(AuditEntry entry, CompletableFuture<AuditEntry> appended) {
+    }
+
+    private final Sql sql;
+    private final AuditConfig config;
+    private final ObjectMapper json;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread writer;
+
+    AuditLog(Sql sql, AuditConfig config, ObjectMapper json) {
+        this.sql = sql;
+        this.config = config;
+        this.json = json;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.warn("AUDIT IS OFF (ldx.audit.enabled=false): no access is recorded. Only for measuring its cost.");
+            return;
+        }
+        running = true;
+        writer = new Thread(this::run, "ldx-audit-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
+            writer.join(config.writeTimeout().toMillis());
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.appended().completeExceptionally(new IllegalStateException("the gateway is stopping")));
+    }
+
+    /** Queues an entry; the answer completes with the entry as chained once it is durable, or fails. */
+    public CompletableFuture<AuditEntry> append(AuditEntry entry) {
+        Pending pending = new Pending(entry, new CompletableFuture<>());
+        if (!running) {
+            pending.appended().completeExceptionally(new IllegalStateException("the audit writer is not running"));
+            return pending.appended();
+        }
+        queue.add(pending);
+        return pending.appended();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (running) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, config.batchSize() - 1);
+            try {
+                List<AuditEntry> chained = QuarkusTransaction.requiringNew().call(() -> write(batch));
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).appended().complete(chained.get(i));
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("audit entries could not be written (%d requests answered 503): %s", batch.size(), e.toString());
+                batch.forEach(p -> p.appended().completeExceptionally(e));
+            }
+            batch.clear();
+        }
+    }
+
+    private List<AuditEntry> write(List<Pending> batch) {
+        sql.update("SET LOCAL synchronous_commit = on");
+        Head head = sql.one("SELECT seq, hash FROM audit_head FOR UPDATE", rs -> new Head(rs.getLong("seq"),
+                rs.getString("hash"))).orElseThrow(() -> new IllegalStateException("the audit head row is missing"));
+        List<AuditEntry> chained = new ArrayList<>(batch.size());
+        long seq = head.seq();
+        String previous = head.hash();
+        ArrayNode rows = json.createArrayNode();
+        for (Pending pending : batch) {
+            AuditEntry entry = pending.entry().chained(++seq, previous);
+            previous = entry.hash();
+            chained.add(entry);
+            rows.add(row(entry));
+        }
+        sql.update(INSERT, rows);
+        sql.update("UPDATE audit_head SET seq = ?, hash = ?", seq, previous);
+        return chained;
+    }
+
+    private ObjectNode row(AuditEntry entry) {
+        ObjectNode row = json.createObjectNode();
+        row.put("seq", entry.seq());
+        row.put("at", entry.at().toString());
+        row.put("kind", entry.kind().stored());
+        row.put("action", entry.action());
+        row.put("credential", entry.credential());
+        row.put("agency", entry.agency());
+        row.put("dataset_id", entry.datasetId());
+        row.put("purpose", entry.purpose());
+        row.put("grant_id", entry.grantId() == null ? null : entry.grantId().toString());
+        row.put("detail", entry.detail());
+        row.put("records", entry.records());
+        row.put("outcome", entry.outcome());
+        row.put("trace_id", entry.traceId());
+        row.put("prev_hash", entry.prevHash());
+        row.put("hash", entry.hash());
+        return row;
+    }
+
+    /** The last entry of the chain: its sequence and hash (0 and {@link AuditChain#GENESIS} before the first). */
+    public record Head(long seq, String hash) {
+    }
+
+    public Head head() {
+        return sql.one("SELECT seq, hash FROM audit_head", rs -> new Head(rs.getLong("seq"), rs.getString("hash")))
+                .orElseThrow(() -> new IllegalStateException("the audit head row is missing"));
+    }
+
+    static AuditEntry entry(ResultSet rs) throws SQLException {
+        String grant = rs.getString("grant_id");
+        return new AuditEntry(rs.getLong("seq"), Sql.instant(rs, "at"), AuditEntry.Kind.ofStored(rs.getString("kind")),
+                rs.getString("action"), rs.getString("credential"), rs.getString("agency"), rs.getString("dataset_id"),
+                rs.getString("purpose"), grant == null ? null : UUID.fromString(grant), rs.getString("detail"),
+                rs.getObject("records", Integer.class), rs.getInt("outcome"), rs.getString("trace_id"),
+                rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}
