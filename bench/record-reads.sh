@@ -80,22 +80,29 @@ run "NSO: GET records/{key} (one record)" "$GATEWAY/v1/datasets/sso-insured-pers
 run "NSO: records?limit=100&filter=<one province, ~0.9 %>" "$GATEWAY/v1/datasets/sso-insured-persons/records?limit=100&filter=%7B%22provinceCode%22%3A%7B%22eq%22%3A%2258%22%7D%7D" "$NSO" labour-statistics
 run "DOPA: GET work-permits?limit=100 (4 of 77 provinces)" "$GATEWAY/v1/datasets/doe-work-permits/records?limit=100" "$DOPA" civil-registration
 
-# Audit and limits: the same reads on the gateway with them and on one without, alternating to share the
-# machine's state; cost = 1 - on/off.
-cost() { # name path
-  local on off
-  on=$(wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" -H "Authorization: Bearer $NSO" -H "LDX-Purpose: labour-statistics" \
-    "$GATEWAY$2" | awk '/Requests\/sec/ {print $2}')
-  off=$(wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" -H "Authorization: Bearer $NSO" -H "LDX-Purpose: labour-statistics" \
-    "$UNGUARDED$2" | awk '/Requests\/sec/ {print $2}')
-  printf '| %-52s | %10s | %10s | %6s |\n' "$1" "$on" "$off" "$(awk -v a="$on" -v b="$off" 'BEGIN {printf "%.1f %%", (1 - a / b) * 100}')"
+# Audit and limits: the same reads on the gateway with them and on one without (a second JVM on the same
+# servers), each warmed the same, then measured in alternation, two rounds each; cost = 1 - on/off.
+rps() { # base path
+  wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" -H "Authorization: Bearer $NSO" -H "LDX-Purpose: labour-statistics" \
+    "$1$2" | awk '/Requests\/sec/ {print $2}'
 }
-wrk -t1 -c4 -d5s -H "Authorization: Bearer $NSO" -H "LDX-Purpose: labour-statistics" \
-  "$UNGUARDED/v1/datasets/sso-insured-persons/records?limit=100" >/dev/null
+cost() { # name path
+  local on1 off1 on2 off2
+  on1=$(rps "$GATEWAY" "$2"); off1=$(rps "$UNGUARDED" "$2"); on2=$(rps "$GATEWAY" "$2"); off2=$(rps "$UNGUARDED" "$2")
+  awk -v n="$1" -v a="$on1" -v b="$off1" -v c="$on2" -v d="$off2" 'BEGIN {
+    on = (a + c) / 2; off = (b + d) / 2
+    printf "| %-44s | %8.0f (%.0f, %.0f) | %8.0f (%.0f, %.0f) | %5.1f %% |\n", n, on, a, c, off, b, d, (1 - on / off) * 100 }'
+}
+for base in "$GATEWAY" "$UNGUARDED"; do
+  for path in "records?limit=10" "records?limit=100" "records/$MIDDLE"; do
+    wrk -t$THREADS -c"$CONNECTIONS" -d8s -H "Authorization: Bearer $NSO" -H "LDX-Purpose: labour-statistics" \
+      "$base/v1/datasets/sso-insured-persons/$path" >/dev/null
+  done
+done
 echo
-echo "audit (and limits) on vs off, same servers, same run"
-echo "| read (agency-nso)                                    |  on, req/s | off, req/s |   cost |"
-echo "|------------------------------------------------------|-----------:|-----------:|-------:|"
+echo "audit (and limits) on vs off, same servers, same run, mean of two alternating rounds (each round in brackets)"
+echo "| read (agency-nso)                            |  on, requests/s            | off, requests/s            |   cost  |"
+echo "|----------------------------------------------|---------------------------:|---------------------------:|--------:|"
 cost "GET records?limit=10" "/v1/datasets/sso-insured-persons/records?limit=10"
 cost "GET records?limit=100" "/v1/datasets/sso-insured-persons/records?limit=100"
 cost "GET records/{key}" "/v1/datasets/sso-insured-persons/records/$MIDDLE"

@@ -4,9 +4,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -185,6 +194,49 @@ class BadInputTest {
 
         for (String id : List.of("e2e-bad-schema", "e2e-no-title", "e2e-id-key", "e2e-typo")) {
             Api.as("agency-nso").get("/v1/datasets/" + id).then().statusCode(404);
+        }
+    }
+
+    /**
+     * What the HTTP layer would refuse before any route: a target too long, headers too large. Sent on a raw
+     * socket, since an HTTP client would refuse to send them. (A raw '[' in the target is refused inside Vert.x's
+     * codec with an empty 400, which LDX cannot reach: ADR 004 lists it.)
+     */
+    @Test
+    void requestsOverTheHttpLimitsStillGetAProblem() throws IOException {
+        String token = Tokens.of("agency-nso");
+        assertRawStatus("GET /v1/datasets/[x]/records HTTP/1.1", "", 400);
+        assertRawProblem("GET /v1/datasets?filter=" + "x".repeat(9_000) + " HTTP/1.1", "", 414, "uri-too-long");
+        assertRawProblem("GET /v1/datasets HTTP/1.1", "Authorization: Bearer " + token + "\r\nX-Padding: "
+                + "p".repeat(20_000) + "\r\n", 431, "headers-too-large");
+    }
+
+    private static void assertRawProblem(String requestLine, String headers, int status, String type) throws IOException {
+        String answer = raw(requestLine, headers);
+        String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertTrue(head.startsWith("HTTP/1.1 " + status + " "), head);
+        assertTrue(head.toLowerCase(Locale.ROOT).contains("content-type: " + PROBLEM), head);
+        JsonPath problem = new JsonPath(body);
+        assertEquals(TYPE + type, problem.getString("type"), body);
+        assertEquals(status, problem.getInt("status"));
+    }
+
+    /** The documented exception: refused by the platform's codec, never a 5xx, but without a problem body. */
+    private static void assertRawStatus(String requestLine, String headers, int status) throws IOException {
+        String answer = raw(requestLine, headers);
+        assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), answer);
+    }
+
+    private static String raw(String requestLine, String headers) throws IOException {
+        URI gateway = URI.create(LdxStack.stack().gateway().baseUrl());
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((requestLine + "\r\nHost: " + gateway.getAuthority() + "\r\n" + headers + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

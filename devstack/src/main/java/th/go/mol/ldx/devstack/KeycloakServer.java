@@ -87,6 +87,11 @@ public final class KeycloakServer implements AutoCloseable {
      * benchmarks that need more agencies than the demo has. (Issue 7 brings the admin API that does this for real.)
      */
     public void registerPartner(String clientId) {
+        registerPartner(clientId, "standard");
+    }
+
+    /** The same, its tokens naming the limits tier {@code tier} (claim {@code ldx_tier}). */
+    public void registerPartner(String clientId, String tier) {
         String token = adminToken();
         String admin = baseUrl() + "/admin/realms/" + REALM;
         String id = Http.created(admin + "/clients", token, """
@@ -94,8 +99,11 @@ public final class KeycloakServer implements AutoCloseable {
                  "publicClient":false,"attributes":{"ldx.kind":"partner"},
                  "protocolMappers":[{"name":"aud-ldx-gateway","protocol":"openid-connect",
                    "protocolMapper":"oidc-audience-mapper",
-                   "config":{"included.client.audience":"ldx-gateway","access.token.claim":"true"}}]}
-                """.formatted(clientId));
+                   "config":{"included.client.audience":"ldx-gateway","access.token.claim":"true"}},
+                  {"name":"ldx-tier","protocol":"openid-connect","protocolMapper":"oidc-hardcoded-claim-mapper",
+                   "config":{"claim.name":"ldx_tier","claim.value":"%2$s","jsonType.label":"String",
+                             "access.token.claim":"true"}}]}
+                """.formatted(clientId, tier));
         String user = Http.json(Http.get(admin + "/clients/" + id + "/service-account-user", token)).get("id").asText();
         String role = Http.get(admin + "/roles/ldx-partner", token);
         Http.post(admin + "/users/" + user + "/role-mappings/realm", token, "[" + role + "]");

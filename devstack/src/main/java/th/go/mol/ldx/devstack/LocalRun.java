@@ -71,8 +71,10 @@ public final class LocalRun {
         if (Boolean.getBoolean("ldx.local.unguarded")) {
             // The same gateway without audit and limits, beside the real one, so that a benchmark measures what
             // they cost in one run. Never part of the demo: only bench/record-reads.sh asks for it.
-            GatewayServer unguarded = stack.unstartedGateway("gateway-unguarded",
-                    env -> env.put("LDX_AUDIT_ENABLED", "false"));
+            GatewayServer unguarded = stack.unstartedGateway("gateway-unguarded", env -> {
+                env.put("LDX_AUDIT_ENABLED", "false");
+                env.put("LDX_LIMITS_ENABLED", "false");
+            });
             unguarded.start();
             Runtime.getRuntime().addShutdownHook(new Thread(unguarded::close));
             System.out.println("Unguarded gateway (audit and limits off, for benchmarks only): " + unguarded.baseUrl());

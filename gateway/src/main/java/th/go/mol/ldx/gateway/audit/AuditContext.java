@@ -27,7 +27,7 @@ public class AuditContext {
         return Optional.ofNullable(datasetId);
     }
 
-    Optional<Integer> records() {
+    public Optional<Integer> records() {
         return Optional.ofNullable(records);
     }
 }

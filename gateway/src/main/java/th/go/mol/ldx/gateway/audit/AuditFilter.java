@@ -7,6 +7,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -79,8 +80,10 @@ public class AuditFilter {
                 caller.clientId(), caller.clientId(), datasetId != null ? datasetId : context.datasetId().orElse(null),
                 access.purpose().orElse(null), access.grantId().orElse(null), detail(request, uri),
                 context.records().orElse(null), response.getStatus(), traceId, null, null);
+        // The answer goes on on a worker thread: the audit writer only hands over, it never serialises responses.
         return Uni.createFrom().completionStage(log.append(entry).orTimeout(config.writeTimeout().toMillis(),
                         TimeUnit.MILLISECONDS))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     refuse(response, uri, traceId);

@@ -3,13 +3,16 @@ package th.go.mol.ldx.gateway.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,16 +24,19 @@ import th.go.mol.ldx.gateway.db.Sql;
 
 /**
  * Appends entries to the audit chain with group commit: requests queue their entries, one writer per gateway takes
- * whatever is queued (up to {@code ldx.audit.batch-size}), links it to the chain's head under the head's row lock (so
- * the entries of every replica form one chain), and commits with {@code synchronous_commit = on} whatever the
- * server's default, so that a completed append is on disk. One fsync serves the whole batch.
+ * whatever is queued (up to {@code ldx.audit.batch-size}), links it to the chain's head, and appends it in one
+ * statement that moves the head only if it is still where the writer last saw it (else another replica appended:
+ * the writer reads the head again and re-links). The writer's connection commits with
+ * {@code synchronous_commit = on} whatever the server's default, so a completed append is on disk; one round trip
+ * and one fsync serve the whole batch.
  */
 @ApplicationScoped
 public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
-    private static final String INSERT = """
+    private static final String APPEND = """
+            WITH moved AS (UPDATE audit_head SET seq = ?, hash = ? WHERE seq = ? RETURNING seq)
             INSERT INTO audit_entry (seq, at, kind, action, credential, agency, dataset_id, purpose, grant_id, detail,
                                      records, outcome, trace_id, prev_hash, hash)
             SELECT seq, at, kind, action, credential, agency, dataset_id, purpose, grant_id, detail,
@@ -38,19 +44,25 @@ public class AuditLog {
             FROM jsonb_to_recordset(?::jsonb) AS x(seq bigint, at timestamptz, kind text, action text,
                  credential text, agency text, dataset_id text, purpose text, grant_id uuid, detail text,
                  records integer, outcome integer, trace_id text, prev_hash text, hash text)
+            WHERE EXISTS (SELECT FROM moved)
             """;
 
     private record Pending(AuditEntry entry, CompletableFuture<AuditEntry> appended) {
     }
 
+    private final AgroalDataSource db;
     private final Sql sql;
     private final AuditConfig config;
     private final ObjectMapper json;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread writer;
+    /** The writer's own connection, and the head as the writer last saw it (null: read it again). */
+    private Connection connection;
+    private Head head;
 
-    AuditLog(Sql sql, AuditConfig config, ObjectMapper json) {
+    AuditLog(AgroalDataSource db, Sql sql, AuditConfig config, ObjectMapper json) {
+        this.db = db;
         this.sql = sql;
         this.config = config;
         this.json = json;
@@ -76,6 +88,7 @@ public class AuditLog {
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(p -> p.appended().completeExceptionally(new IllegalStateException("the gateway is stopping")));
+        disconnect();
     }
 
     /** Queues an entry; the answer completes with the entry as chained once it is durable, or fails. */
@@ -99,35 +112,84 @@ public class AuditLog {
             }
             queue.drainTo(batch, config.batchSize() - 1);
             try {
-                List<AuditEntry> chained = QuarkusTransaction.requiringNew().call(() -> write(batch));
+                List<AuditEntry> chained = write(batch);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).appended().complete(chained.get(i));
                 }
-            } catch (RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 LOG.warnf("audit entries could not be written (%d requests answered 503): %s", batch.size(), e.toString());
+                disconnect();
                 batch.forEach(p -> p.appended().completeExceptionally(e));
             }
             batch.clear();
         }
     }
 
-    private List<AuditEntry> write(List<Pending> batch) {
-        sql.update("SET LOCAL synchronous_commit = on");
-        Head head = sql.one("SELECT seq, hash FROM audit_head FOR UPDATE", rs -> new Head(rs.getLong("seq"),
-                rs.getString("hash"))).orElseThrow(() -> new IllegalStateException("the audit head row is missing"));
-        List<AuditEntry> chained = new ArrayList<>(batch.size());
-        long seq = head.seq();
-        String previous = head.hash();
-        ArrayNode rows = json.createArrayNode();
-        for (Pending pending : batch) {
-            AuditEntry entry = pending.entry().chained(++seq, previous);
-            previous = entry.hash();
-            chained.add(entry);
-            rows.add(row(entry));
+    private List<AuditEntry> write(List<Pending> batch) throws SQLException {
+        Connection c = connection();
+        while (true) {
+            if (head == null) {
+                head = head(c);
+            }
+            List<AuditEntry> chained = new ArrayList<>(batch.size());
+            long seq = head.seq();
+            String previous = head.hash();
+            ArrayNode rows = json.createArrayNode();
+            for (Pending pending : batch) {
+                AuditEntry entry = pending.entry().chained(++seq, previous);
+                previous = entry.hash();
+                chained.add(entry);
+                rows.add(row(entry));
+            }
+            try (PreparedStatement append = c.prepareStatement(APPEND)) {
+                append.setLong(1, seq);
+                append.setString(2, previous);
+                append.setLong(3, head.seq());
+                append.setString(4, rows.toString());
+                if (append.executeUpdate() == batch.size()) {
+                    head = new Head(seq, previous);
+                    return chained;
+                }
+            }
+            head = null;
         }
-        sql.update(INSERT, rows);
-        sql.update("UPDATE audit_head SET seq = ?, hash = ?", seq, previous);
-        return chained;
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = db.getConnection();
+            try (Statement s = c.createStatement()) {
+                c.setAutoCommit(true);
+                s.execute("SET synchronous_commit = on");
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            connection = c;
+            head = null;
+        }
+        return connection;
+    }
+
+    private void disconnect() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debugf("closing the audit writer's connection: %s", e);
+            }
+            connection = null;
+        }
+        head = null;
+    }
+
+    private static Head head(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT seq, hash FROM audit_head")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("the audit head row is missing");
+            }
+            return new Head(rs.getLong("seq"), rs.getString("hash"));
+        }
     }
 
     private ObjectNode row(AuditEntry entry) {

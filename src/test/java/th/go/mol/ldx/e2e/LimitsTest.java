@@ -1,0 +1,87 @@
+package th.go.mol.ldx.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.devstack.GatewayServer;
+import th.go.mol.ldx.e2e.support.Api;
+import th.go.mol.ldx.e2e.support.LdxStack;
+import th.go.mol.ldx.e2e.support.Tokens;
+
+/**
+ * Limits of partner agencies against the real gateway and PostgreSQL, with a client of the "trial" tier (2 requests
+ * per second sustained, a burst of 10, as application.properties configures it).
+ */
+@ExtendWith(LdxStack.class)
+class LimitsTest {
+
+    private static final int BURST = 10;
+    private static final int PER_SECOND = 2;
+
+    @Test
+    void overTheBurstIs429WithRetryAfterAndTheRateLimitFields() {
+        String token = Tokens.of(trialAgency());
+        List<Response> answers = new ArrayList<>();
+        for (int n = 0; n < BURST + 5; n++) {
+            answers.add(Api.withToken(token).get("/v1/me"));
+        }
+
+        Response first = answers.get(0);
+        assertEquals(200, first.statusCode());
+        assertTrue(first.header("RateLimit-Policy").contains("\"credential\";q=" + PER_SECOND + ";w=1"),
+                first.header("RateLimit-Policy"));
+        assertTrue(first.header("RateLimit").matches("\"(credential|agency)\";r=\\d+;t=\\d+"), first.header("RateLimit"));
+        Response refused = answers.stream().filter(a -> a.statusCode() == 429).findFirst()
+                .orElseThrow(() -> new AssertionError("no 429 after " + answers.size() + " requests"));
+        assertEquals("application/problem+json", refused.contentType());
+        assertEquals("https://ldx.mol.go.th/problems/rate-limited", refused.jsonPath().getString("type"));
+        assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1, refused.header("Retry-After"));
+        assertTrue(refused.header("RateLimit").startsWith("\"credential\";r=0;"), refused.header("RateLimit"));
+        assertTrue(refused.header("RateLimit-Policy").contains("\"credential-records\";q="),
+                refused.header("RateLimit-Policy"));
+        long admitted = answers.stream().filter(a -> a.statusCode() == 200).count();
+        assertTrue(admitted >= BURST && admitted < BURST + 5, "admitted " + admitted);
+    }
+
+    @Test
+    void twoReplicasShareOneLimit() {
+        String token = Tokens.of(trialAgency());
+        try (GatewayServer replica = LdxStack.stack().startReplica("gateway-limits")) {
+            List<String> gateways = List.of(LdxStack.stack().gateway().baseUrl(), replica.baseUrl());
+            int[] admitted = new int[2];
+            int[] refused = new int[2];
+            long started = System.nanoTime();
+            for (int n = 0; n < 3 * BURST; n++) {
+                int status = given().baseUri(gateways.get(n % 2)).auth().oauth2(token).get("/v1/me").statusCode();
+                assertTrue(status == 200 || status == 429, "status " + status);
+                if (status == 200) {
+                    admitted[n % 2]++;
+                } else {
+                    refused[n % 2]++;
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            int total = admitted[0] + admitted[1];
+            // Separate buckets per replica would admit about twice the burst. One shared bucket admits the burst,
+            // what refills while the requests run, and at most a token per replica not yet synchronised.
+            long bound = BURST + (long) Math.ceil(PER_SECOND * seconds) + 2;
+            assertTrue(total >= BURST && total <= bound,
+                    "admitted " + total + " (" + admitted[0] + " + " + admitted[1] + ") in " + seconds + " s; bound " + bound);
+            assertTrue(refused[0] > 0 && refused[1] > 0, "both replicas refuse once the shared burst is spent");
+        }
+    }
+
+    /** A new partner client of the trial tier, so that no other test spends its limits. */
+    private static String trialAgency() {
+        String clientId = "e2e-trial-" + UUID.randomUUID().toString().substring(0, 8);
+        LdxStack.stack().keycloak().registerPartner(clientId, "trial");
+        return clientId;
+    }
+}
