@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import th.go.mol.ldx.devstack.bench.AgencyTopicsBench;
 import th.go.mol.ldx.devstack.demo.BulkLoad;
@@ -22,7 +24,8 @@ import th.go.mol.ldx.devstack.demo.ReferenceData;
  * {@code ./mvnw -Plocal}: LDX on this machine with its real servers and the demo loaded. Ctrl-C stops it all.
  * {@code -Dldx.demo.scale=10} loads ten times the demo records (through the API, so a few hundred per second).
  * {@code -Dldx.demo.bulk=1000000} then grows sso-insured-persons to a million records with COPY, for benchmarks.
- * {@code -Dldx.local.unguarded=true} also starts a gateway without audit and limits, for bench/record-reads.sh.
+ * {@code -Dldx.local.unguarded=true} also starts a gateway without audit and limits (or {@code =audit}, {@code =limits}:
+ * without that one), for bench/record-reads.sh.
  * {@code -Dldx.bench=agency-topics} then runs the agency-topic benchmark, prints its figures and stops.
  * {@code -Dldx.local.name=x -Dldx.local.free-ports=true} run a second one beside it (the tests do).
  */
@@ -68,16 +71,17 @@ public final class LocalRun {
             }
             System.exit(status);
         }
-        if (Boolean.getBoolean("ldx.local.unguarded")) {
-            // The same gateway without audit and limits, beside the real one, so that a benchmark measures what
-            // they cost in one run. Never part of the demo: only bench/record-reads.sh asks for it.
-            GatewayServer unguarded = stack.unstartedGateway("gateway-unguarded", env -> {
-                env.put("LDX_AUDIT_ENABLED", "false");
-                env.put("LDX_LIMITS_ENABLED", "false");
-            });
+        String unguard = System.getProperty("ldx.local.unguarded", "");
+        if (!unguard.isBlank() && !"false".equals(unguard)) {
+            // The same gateway without audit and limits (or only those named: "audit", "limits"), beside the real
+            // one, so that a benchmark measures what they cost in one run. Never part of the demo.
+            Set<String> off = "true".equals(unguard) ? Set.of("audit", "limits") : Set.of(unguard.split(","));
+            GatewayServer unguarded = stack.unstartedGateway("gateway-unguarded", env -> off.forEach(
+                    guard -> env.put("LDX_" + guard.strip().toUpperCase(Locale.ROOT) + "_ENABLED", "false")));
             unguarded.start();
             Runtime.getRuntime().addShutdownHook(new Thread(unguarded::close));
-            System.out.println("Unguarded gateway (audit and limits off, for benchmarks only): " + unguarded.baseUrl());
+            System.out.println("Unguarded gateway (" + String.join(" and ", off) + " off, for benchmarks only): "
+                    + unguarded.baseUrl());
         }
         System.out.println(instructions(stack));
         System.out.println("Resident memory (MiB): " + residentMemory(stack));
@@ -115,7 +119,9 @@ public final class LocalRun {
                   agency-dopa  Dept. of Provincial Admin.    doe-work-permits in Bangkok and vicinity (civil-registration);
                                                              its request for sso-insured-persons waits for dept-sso
                   dept-sso, dept-doe                         publish their datasets, decide grants on them
-                  ldx-admin                                  catalog, purposes, any grant
+                  ldx-admin                                  catalog, purposes, any grant, the audit trail
+                Limits: agency-nso and agency-dopa are in the bulk tier; agency-rd in the standard one (200 requests/s
+                with a burst of 400, 10 million records a day); over them, 429 with Retry-After and RateLimit fields.
 
                 Try it:
                   TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=agency-nso -d client_secret=agency-nso-secret \\

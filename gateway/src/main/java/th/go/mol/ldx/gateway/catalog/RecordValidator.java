@@ -9,12 +9,14 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import th.go.mol.ldx.gateway.problem.Problem;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
+import th.go.mol.ldx.gateway.problem.StrictJson;
 
 /** Checks record bodies against their dataset's JSON Schema (draft 2020-12), and dataset schemas against the meta-schema. */
 @ApplicationScoped
@@ -56,10 +58,32 @@ public class RecordValidator {
                     + "' differs from the key in the path.",
                     List.of(new Problem.FieldError("/" + dataset.keyField(), "must equal the key in the path")));
         }
+        List<Problem.FieldError> malformed = new ArrayList<>();
+        unstorableTexts(data, "", malformed);
+        if (!malformed.isEmpty()) {
+            // Malformed like any body with such a text (StrictJson), whatever the dataset's schema says.
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The record holds text that cannot be stored.",
+                    malformed);
+        }
         List<Error> errors = schemaOf(dataset).validate(data);
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_RECORD,
                     "The record does not match the schema of dataset '" + dataset.id() + "'.", fieldErrors("", errors));
+        }
+    }
+
+    /** Texts with a NUL or an unpaired UTF-16 surrogate, which PostgreSQL would refuse or store as "?". */
+    private static void unstorableTexts(JsonNode node, String pointer, List<Problem.FieldError> errors) {
+        String fault = node.isTextual() ? StrictJson.unstorable(node.textValue()) : null;
+        if (fault != null) {
+            errors.add(new Problem.FieldError(pointer, fault));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(member -> unstorableTexts(member.getValue(),
+                    pointer + "/" + member.getKey().replace("~", "~0").replace("/", "~1"), errors));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                unstorableTexts(node.get(i), pointer + "/" + i, errors);
+            }
         }
     }
 

@@ -63,7 +63,8 @@ public class IngestResource {
 
     @DELETE
     @Audited(kind = AuditEntry.Kind.ACCESS, action = "records.delete")
-    public ChangeReceipt delete(@PathParam("datasetId") String datasetId, @PathParam("key") String key) {
+    public ChangeReceipt delete(@PathParam("datasetId") String datasetId,
+            @PathParam("key") @Size(max = RecordChange.MAX_KEY_LENGTH) String key) {
         Caller caller = Caller.of(identity);
         Dataset dataset = catalog.require(datasetId);
         policy.requireOwner(caller, dataset);
