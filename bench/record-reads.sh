@@ -82,9 +82,12 @@ run "DOPA: GET work-permits?limit=100 (4 of 77 provinces)" "$GATEWAY/v1/datasets
 
 # Audit and limits: the same reads on the gateway with them and on one without (a second JVM on the same
 # servers), each warmed the same, then measured in alternation, two rounds each; cost = 1 - on/off.
-rps() { # base path
-  wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" -H "Authorization: Bearer $NSO" -H "LDX-Purpose: labour-statistics" \
-    "$1$2" | awk '/Requests\/sec/ {print $2}'
+rps() { # base path: requests/s, with a fresh token (they live 5 minutes); refuses to report a run with errors
+  local out
+  out=$(wrk -t$THREADS -c"$CONNECTIONS" -d"${DURATION}s" -H "Authorization: Bearer $(token agency-nso)" \
+    -H "LDX-Purpose: labour-statistics" "$1$2")
+  if grep -q "Non-2xx" <<<"$out"; then echo "error: non-2xx answers from $1$2" >&2; grep "Non-2xx" <<<"$out" >&2; exit 1; fi
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 cost() { # name path
   local on1 off1 on2 off2
@@ -93,6 +96,7 @@ cost() { # name path
     on = (a + c) / 2; off = (b + d) / 2
     printf "| %-44s | %8.0f (%.0f, %.0f) | %8.0f (%.0f, %.0f) | %5.1f %% |\n", n, on, a, c, off, b, d, (1 - on / off) * 100 }'
 }
+NSO=$(token agency-nso)
 for base in "$GATEWAY" "$UNGUARDED"; do
   for path in "records?limit=10" "records?limit=100" "records/$MIDDLE"; do
     wrk -t$THREADS -c"$CONNECTIONS" -d8s -H "Authorization: Bearer $NSO" -H "LDX-Purpose: labour-statistics" \

@@ -167,6 +167,33 @@ class AuditTest {
         });
     }
 
+    /**
+     * Durable before the answer, shown by taking the durability away: while the chain's head is locked (as a
+     * database that stalls would), a read is not answered with data but with a 503 once the write timeout passes;
+     * once the lock goes, reads are answered again.
+     */
+    @Test
+    void aReadWhoseEntryCannotBeWrittenIsNotAnswered() throws SQLException {
+        TestDataset dataset = TestDataset.create();
+        dataset.put("S-1", TestDataset.record("S-1", 1));
+        try (Connection db = DriverManager.getConnection(LdxStack.stack().postgres().jdbcUrl(), "ldx", "ldx")) {
+            db.setAutoCommit(false);
+            try (PreparedStatement lock = db.prepareStatement("SELECT seq FROM audit_head FOR UPDATE")) {
+                lock.executeQuery().close();
+            }
+            try {
+                Response stalled = Api.as(TestDataset.OWNER).get(dataset.recordsPath());
+                assertEquals(503, stalled.statusCode(), stalled.asString());
+                assertEquals("https://ldx.mol.go.th/problems/audit-unavailable", stalled.jsonPath().getString("type"));
+                assertFalse(stalled.asString().contains("S-1"), "no record left with the refusal");
+            } finally {
+                db.rollback();
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                Api.as(TestDataset.OWNER).get(dataset.recordsPath()).then().statusCode(200));
+    }
+
     @Test
     void onlyAdministratorsVerifyTheChain() {
         Api.as("agency-nso").get("/v1/audit/verify").then().statusCode(403);

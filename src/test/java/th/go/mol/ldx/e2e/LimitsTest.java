@@ -35,7 +35,8 @@ class LimitsTest {
 
         Response first = answers.get(0);
         assertEquals(200, first.statusCode());
-        assertTrue(first.header("RateLimit-Policy").contains("\"credential\";q=" + PER_SECOND + ";w=1"),
+        // The bucket as a quota: the burst, over the seconds it takes to refill.
+        assertTrue(first.header("RateLimit-Policy").contains("\"credential\";q=" + BURST + ";w=" + BURST / PER_SECOND),
                 first.header("RateLimit-Policy"));
         assertTrue(first.header("RateLimit").matches("\"(credential|agency)\";r=\\d+;t=\\d+"), first.header("RateLimit"));
         Response refused = answers.stream().filter(a -> a.statusCode() == 429).findFirst()
@@ -44,10 +45,35 @@ class LimitsTest {
         assertEquals("https://ldx.mol.go.th/problems/rate-limited", refused.jsonPath().getString("type"));
         assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1, refused.header("Retry-After"));
         assertTrue(refused.header("RateLimit").startsWith("\"credential\";r=0;"), refused.header("RateLimit"));
-        assertTrue(refused.header("RateLimit-Policy").contains("\"credential-records\";q="),
+        assertTrue(refused.header("RateLimit-Policy").matches(".*\"credential-records\";q=\\d+;w=86400;qu=\"records\".*"),
                 refused.header("RateLimit-Policy"));
         long admitted = answers.stream().filter(a -> a.statusCode() == 200).count();
         assertTrue(admitted >= BURST && admitted < BURST + 5, "admitted " + admitted);
+    }
+
+    @Test
+    void concurrentAgenciesEachSeeTheirOwnLimitsAndTheMinistryNone() throws Exception {
+        String first = Tokens.of(trialAgency());
+        String second = Tokens.of("agency-rd");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Response>> answers = new ArrayList<>();
+            for (int n = 0; n < 8; n++) {
+                String token = n % 2 == 0 ? first : second;
+                answers.add(pool.submit(() -> Api.withToken(token).get("/v1/me")));
+            }
+            for (int n = 0; n < answers.size(); n++) {
+                String policy = answers.get(n).get().header("RateLimit-Policy");
+                // The trial tier's credential quota is 10; agency-rd's standard one is 400.
+                assertTrue(policy.contains(n % 2 == 0 ? "\"credential\";q=10;" : "\"credential\";q=400;"), policy);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Response department = Api.as("dept-sso").get("/v1/me");
+        assertEquals(200, department.statusCode());
+        assertEquals(null, department.header("RateLimit"), "departments are not limited");
+        assertEquals(null, department.header("RateLimit-Policy"));
     }
 
     @Test

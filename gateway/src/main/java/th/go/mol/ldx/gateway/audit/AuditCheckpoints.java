@@ -117,11 +117,18 @@ public class AuditCheckpoints {
         return producer;
     }
 
-    /** The latest checkpoint on the topic, or empty when none was published yet. */
+    /** How many of the last checkpoints {@link #latest()} looks at: replicas may publish out of order. */
+    private static final int LOOK_BACK = 20;
+
+    /**
+     * The checkpoint with the highest sequence among the last ones on the topic (replicas publish the heads they
+     * read, not always in order), or empty when none was published yet.
+     */
     public Optional<Checkpoint> latest() {
         TopicPartition partition = new TopicPartition(config.checkpointTopic(), 0);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(kafka.with(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) events.kafkaTimeout().toMillis())),
                 new StringDeserializer(), new StringDeserializer())) {
             if (consumer.partitionsFor(config.checkpointTopic()).isEmpty()) {
@@ -132,15 +139,22 @@ public class AuditCheckpoints {
                 return Optional.empty();
             }
             consumer.assign(List.of(partition));
-            consumer.seek(partition, end - 1);
+            consumer.seek(partition, Math.max(0, end - LOOK_BACK));
+            Checkpoint highest = null;
             long deadline = System.nanoTime() + events.kafkaTimeout().toNanos();
-            while (System.nanoTime() < deadline) {
+            while (consumer.position(partition) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the last audit checkpoints could not be read within "
+                            + events.kafkaTimeout());
+                }
                 for (ConsumerRecord<String, String> message : consumer.poll(Duration.ofMillis(200))) {
-                    return Optional.of(json.readValue(message.value(), Checkpoint.class));
+                    Checkpoint checkpoint = json.readValue(message.value(), Checkpoint.class);
+                    if (highest == null || checkpoint.seq() > highest.seq()) {
+                        highest = checkpoint;
+                    }
                 }
             }
-            throw new IllegalStateException("the last audit checkpoint could not be read within "
-                    + events.kafkaTimeout());
+            return Optional.ofNullable(highest);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the last audit checkpoint is not valid JSON", e);
         }

@@ -26,6 +26,12 @@ public record AuditEntry(long seq, Instant at, Kind kind, String action, String 
         }
     }
 
+    /** The same entry for a request that was answered 503 because its entry was late: it returned no records. */
+    AuditEntry unanswered() {
+        return new AuditEntry(seq, at, kind, action, credential, agency, datasetId, purpose, grantId, detail, null,
+                503, traceId, prevHash, hash);
+    }
+
     /** The same entry placed in the chain after the entry {@code seq - 1}, whose hash is {@code prevHash}. */
     AuditEntry chained(long seq, String prevHash) {
         AuditEntry linked = new AuditEntry(seq, at, kind, action, credential, agency, datasetId, purpose, grantId, detail,

@@ -35,6 +35,9 @@ public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
+    /** How often a batch is re-linked when other replicas keep appending first, before it is given up. */
+    private static final int MAX_RELINKS = 50;
+
     private static final String APPEND = """
             WITH moved AS (UPDATE audit_head SET seq = ?, hash = ? WHERE seq = ? RETURNING seq)
             INSERT INTO audit_entry (seq, at, kind, action, credential, agency, dataset_id, purpose, grant_id, detail,
@@ -54,7 +57,8 @@ public class AuditLog {
     private final Sql sql;
     private final AuditConfig config;
     private final ObjectMapper json;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Bounded: when the database stalls, requests are refused at once rather than piling up in memory. */
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(100_000);
     private volatile boolean running;
     private Thread writer;
     /** The writer's own connection, and the head as the writer last saw it (null: read it again). */
@@ -85,21 +89,26 @@ public class AuditLog {
             writer.interrupt();
             writer.join(config.writeTimeout().toMillis());
         }
-        List<Pending> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.forEach(p -> p.appended().completeExceptionally(new IllegalStateException("the gateway is stopping")));
+        failQueued();
         disconnect();
     }
 
     /** Queues an entry; the answer completes with the entry as chained once it is durable, or fails. */
     public CompletableFuture<AuditEntry> append(AuditEntry entry) {
         Pending pending = new Pending(entry, new CompletableFuture<>());
-        if (!running) {
-            pending.appended().completeExceptionally(new IllegalStateException("the audit writer is not running"));
-            return pending.appended();
+        if (!running || !queue.offer(pending)) {
+            pending.appended().completeExceptionally(new IllegalStateException("the audit writer is not taking entries"));
+        } else if (!running) {
+            // Stopped between the check and the offer: the writer will not take it any more.
+            failQueued();
         }
-        queue.add(pending);
         return pending.appended();
+    }
+
+    private void failQueued() {
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(p -> p.appended().completeExceptionally(new IllegalStateException("the gateway is stopping")));
     }
 
     private void run() {
@@ -116,7 +125,7 @@ public class AuditLog {
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).appended().complete(chained.get(i));
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | Error e) {
                 LOG.warnf("audit entries could not be written (%d requests answered 503): %s", batch.size(), e.toString());
                 disconnect();
                 batch.forEach(p -> p.appended().completeExceptionally(e));
@@ -125,9 +134,13 @@ public class AuditLog {
         }
     }
 
+    /**
+     * Appends a batch, re-linking it when another replica appended first. An entry whose request already gave up
+     * waiting (and was answered 503) is written with that outcome and no records, as what really happened.
+     */
     private List<AuditEntry> write(List<Pending> batch) throws SQLException {
         Connection c = connection();
-        while (true) {
+        for (int attempt = 0; attempt < MAX_RELINKS; attempt++) {
             if (head == null) {
                 head = head(c);
             }
@@ -136,12 +149,14 @@ public class AuditLog {
             String previous = head.hash();
             ArrayNode rows = json.createArrayNode();
             for (Pending pending : batch) {
-                AuditEntry entry = pending.entry().chained(++seq, previous);
+                AuditEntry asked = pending.appended().isDone() ? pending.entry().unanswered() : pending.entry();
+                AuditEntry entry = asked.chained(++seq, previous);
                 previous = entry.hash();
                 chained.add(entry);
                 rows.add(row(entry));
             }
             try (PreparedStatement append = c.prepareStatement(APPEND)) {
+                append.setQueryTimeout((int) Math.max(1, config.writeTimeout().toSeconds()));
                 append.setLong(1, seq);
                 append.setString(2, previous);
                 append.setLong(3, head.seq());
@@ -153,6 +168,7 @@ public class AuditLog {
             }
             head = null;
         }
+        throw new IllegalStateException("other replicas appended " + MAX_RELINKS + " times before this batch could");
     }
 
     private Connection connection() throws SQLException {

@@ -42,9 +42,12 @@ public class AuditTrail {
                 datasetId, datasetId, from, from, until, until, before, before, limit);
     }
 
-    /** The outcome of a verification: how far the chain holds, and where it first breaks, if it does. */
+    /**
+     * The outcome of a verification: how far the chain holds, where it first breaks if it does, and whether it was
+     * compared with an off-site checkpoint ({@code offsite}: "compared", "none published yet", or why not).
+     */
     public record Verification(boolean intact, long checked, AuditLog.Head head,
-            AuditCheckpoints.Checkpoint checkpoint, Break firstBroken) {
+            AuditCheckpoints.Checkpoint checkpoint, String offsite, Break firstBroken) {
     }
 
     /** The first entry that is not what the chain says it must be, and why. */
@@ -56,7 +59,16 @@ public class AuditTrail {
      * compares the entry of the latest off-site checkpoint with it.
      */
     public Verification verify() {
-        Optional<AuditCheckpoints.Checkpoint> checkpoint = checkpoints.latest();
+        Optional<AuditCheckpoints.Checkpoint> checkpoint;
+        String offsite;
+        try {
+            checkpoint = checkpoints.latest();
+            offsite = checkpoint.isPresent() ? "compared" : "none published yet";
+        } catch (RuntimeException e) {
+            // The database's own chain is still worth checking while Kafka is away.
+            checkpoint = Optional.empty();
+            offsite = "unavailable: " + e.getMessage();
+        }
         AuditLog.Head head = log.head();
         long previousSeq = 0;
         String previousHash = AuditChain.GENESIS;
@@ -64,7 +76,7 @@ public class AuditTrail {
             List<AuditEntry> entries = sql.list("SELECT * FROM audit_entry WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
                     AuditLog::entry, previousSeq, head.seq(), VERIFY_PAGE);
             if (entries.isEmpty()) {
-                return broken(previousSeq, head, checkpoint, new Break(previousSeq + 1, "entry " + (previousSeq + 1)
+                return broken(previousSeq, head, checkpoint, offsite, new Break(previousSeq + 1, "entry " + (previousSeq + 1)
                         + " is missing: the log ends at " + previousSeq + " but its head is at " + head.seq()));
             }
             for (AuditEntry entry : entries) {
@@ -75,7 +87,7 @@ public class AuditTrail {
                             + checkpoint.get().at());
                 }
                 if (fault.isPresent()) {
-                    return broken(previousSeq, head, checkpoint, new Break(Math.min(entry.seq(), previousSeq + 1),
+                    return broken(previousSeq, head, checkpoint, offsite, new Break(Math.min(entry.seq(), previousSeq + 1),
                             fault.get()));
                 }
                 previousSeq = entry.seq();
@@ -83,19 +95,19 @@ public class AuditTrail {
             }
         }
         if (!previousHash.equals(head.hash())) {
-            return broken(previousSeq, head, checkpoint, new Break(head.seq(),
+            return broken(previousSeq, head, checkpoint, offsite, new Break(head.seq(),
                     "its hash differs from the one the head of the chain keeps"));
         }
         if (checkpoint.isPresent() && checkpoint.get().seq() > head.seq()) {
-            return broken(previousSeq, head, checkpoint, new Break(head.seq() + 1, "the checkpoint published "
+            return broken(previousSeq, head, checkpoint, offsite, new Break(head.seq() + 1, "the checkpoint published "
                     + "off-site at " + checkpoint.get().at() + " names entry " + checkpoint.get().seq()
                     + ", which the log no longer holds"));
         }
-        return new Verification(true, previousSeq, head, checkpoint.orElse(null), null);
+        return new Verification(true, previousSeq, head, checkpoint.orElse(null), offsite, null);
     }
 
     private static Verification broken(long checked, AuditLog.Head head,
-            Optional<AuditCheckpoints.Checkpoint> checkpoint, Break at) {
-        return new Verification(false, checked, head, checkpoint.orElse(null), at);
+            Optional<AuditCheckpoints.Checkpoint> checkpoint, String offsite, Break at) {
+        return new Verification(false, checked, head, checkpoint.orElse(null), offsite, at);
     }
 }

@@ -1,7 +1,6 @@
 package th.go.mol.ldx.gateway.limits;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -31,27 +30,21 @@ public class LimitFilter {
     /** The token claim that names the agency's tier, set on its Keycloak client. */
     public static final String TIER_CLAIM = "ldx_tier";
 
-    /** What the response filter needs from the request filter. */
-    @RequestScoped
-    static class Admitted {
-        private String credential;
-        private String agency;
-        private LimitsConfig.Tier tier;
-        private RateLimits.Verdict verdict;
+    /** The request property that carries what the response filter needs from the request filter. */
+    private static final String ADMITTED = LimitFilter.class.getName() + ".admitted";
+
+    private record Admitted(String credential, String agency, LimitsConfig.Tier tier, RateLimits.Verdict verdict) {
     }
 
     private final RateLimits limits;
     private final LimitsConfig config;
     private final SecurityIdentity identity;
-    private final Admitted admitted;
     private final AuditContext audit;
 
-    LimitFilter(RateLimits limits, LimitsConfig config, SecurityIdentity identity, Admitted admitted,
-            AuditContext audit) {
+    LimitFilter(RateLimits limits, LimitsConfig config, SecurityIdentity identity, AuditContext audit) {
         this.limits = limits;
         this.config = config;
         this.identity = identity;
-        this.admitted = admitted;
         this.audit = audit;
     }
 
@@ -74,45 +67,57 @@ public class LimitFilter {
             headers(tier, verdict).forEach(refusal::header);
             return Optional.of(refusal.build());
         }
-        admitted.credential = caller.clientId();
-        admitted.agency = caller.clientId();
-        admitted.tier = tier;
-        admitted.verdict = verdict;
+        request.setProperty(ADMITTED, new Admitted(caller.clientId(), caller.clientId(), tier, verdict));
         return Optional.empty();
     }
 
-    @ServerResponseFilter
-    public void count(ContainerResponseContext response) {
-        if (admitted.verdict == null) {
+    /**
+     * Tells an admitted agency where it stands, and counts the records its answer carried. Response filters run in
+     * descending priority, so this runs after the audit filter: an answer the audit turned into a 503 carried no
+     * records.
+     */
+    @ServerResponseFilter(priority = Priorities.USER - 100)
+    public void count(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!(request.getProperty(ADMITTED) instanceof Admitted admitted)) {
             return;
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();
-        headers(admitted.tier, admitted.verdict).forEach(headers::putSingle);
-        audit.records().filter(n -> n > 0)
-                .ifPresent(n -> limits.charge(admitted.credential, admitted.agency, admitted.tier, n));
+        headers(admitted.tier(), admitted.verdict()).forEach(headers::putSingle);
+        if (response.getStatus() < 300) {
+            audit.records().filter(n -> n > 0)
+                    .ifPresent(n -> limits.charge(admitted.credential(), admitted.agency(), admitted.tier(), n));
+        }
     }
 
     private static String refusal(RateLimits.Verdict verdict) {
         return verdict.policy().endsWith("-records")
                 ? "The " + verdict.policy().replace("-records", "") + "'s records of the day (" + verdict.quota()
                         + ") are spent; more are available in " + verdict.resetSeconds() + " s."
-                : "Over the " + verdict.policy() + "'s limit of " + verdict.quota() + " requests per second; retry in "
-                        + Math.max(1, verdict.resetSeconds()) + " s.";
+                : "Over the " + verdict.policy() + "'s limit of " + verdict.quota() + " requests per "
+                        + verdict.windowSeconds() + " s; retry in " + Math.max(1, verdict.resetSeconds()) + " s.";
     }
 
-    /** The RateLimit-Policy of the tier, and the RateLimit of the verdict's policy. */
+    /**
+     * The RateLimit-Policy of the tier and the RateLimit of the verdict's policy. A request bucket is a quota of
+     * {@code burst} requests over the {@code burst / per-second} seconds it takes to refill; a records bucket a quota
+     * of records (quota unit "records", an LDX unit) over a day.
+     */
     private static Map<String, String> headers(LimitsConfig.Tier tier, RateLimits.Verdict verdict) {
         String policies = Stream.of(
-                        policy("credential", tier.credential().perSecond(), 1),
-                        policy("agency", tier.agency().perSecond(), 1),
-                        policy("credential-records", tier.credential().recordsPerDay(), 86_400),
-                        policy("agency-records", tier.agency().recordsPerDay(), 86_400))
+                        requests("credential", tier.credential()),
+                        requests("agency", tier.agency()),
+                        records("credential-records", tier.credential()),
+                        records("agency-records", tier.agency()))
                 .collect(Collectors.joining(", "));
         return Map.of("RateLimit-Policy", policies, "RateLimit", "\"" + verdict.policy() + "\";r="
                 + verdict.remaining() + ";t=" + verdict.resetSeconds());
     }
 
-    private static String policy(String name, long quota, long window) {
-        return "\"" + name + "\";q=" + quota + ";w=" + window;
+    private static String requests(String name, LimitsConfig.Rate rate) {
+        return "\"" + name + "\";q=" + rate.burst() + ";w=" + RateLimits.refillSeconds(rate);
+    }
+
+    private static String records(String name, LimitsConfig.Rate rate) {
+        return "\"" + name + "\";q=" + rate.recordsPerDay() + ";w=86400;qu=\"records\"";
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * How much each credential and each agency may ask: requests per second (sustained, with a burst) and records per
- * day, by tier. An agency is in {@code default-tier} unless {@code agencies} names another.
+ * day, by tier. A credential names its tier in its token (claim {@code ldx_tier}); without one it is in
+ * {@code default-tier}.
  */
 @ConfigMapping(prefix = "ldx.limits")
 public interface LimitsConfig {
@@ -23,9 +24,6 @@ public interface LimitsConfig {
     String defaultTier();
 
     Map<String, Tier> tiers();
-
-    /** Agency (client id) to tier, for the agencies not in the default tier. */
-    Map<String, String> agencies();
 
     /**
      * The share of a limit a replica may spend without asking PostgreSQL (Bucket4j's delaying optimisation): the

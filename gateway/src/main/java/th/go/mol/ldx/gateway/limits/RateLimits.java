@@ -70,7 +70,8 @@ public class RateLimits {
         for (Scope scope : Scope.values()) {
             LimitsConfig.Rate rate = scope.rate(tier);
             ConsumptionProbe probe = requests(scope.key(credential, agency), rate).tryConsumeAndReturnRemaining(1);
-            Verdict verdict = new Verdict(probe.isConsumed(), scope.name, rate.perSecond(), 1, probe.getRemainingTokens(),
+            Verdict verdict = new Verdict(probe.isConsumed(), scope.name, rate.burst(), refillSeconds(rate),
+                    probe.getRemainingTokens(),
                     seconds(probe.isConsumed() ? probe.getNanosToWaitForReset() : probe.getNanosToWaitForRefill()));
             if (!probe.isConsumed()) {
                 return verdict;
@@ -132,6 +133,11 @@ public class RateLimits {
                     .table("rate_limit_bucket").idColumn("id").stateColumn("state").build();
         }
         return store;
+    }
+
+    /** The seconds a request bucket takes to refill from empty to its burst. */
+    static long refillSeconds(LimitsConfig.Rate rate) {
+        return Math.max(1, (rate.burst() + rate.perSecond() - 1) / rate.perSecond());
     }
 
     private static long seconds(long nanos) {
