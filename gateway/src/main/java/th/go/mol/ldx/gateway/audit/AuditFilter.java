@@ -119,7 +119,7 @@ public class AuditFilter {
     }
 
     /** The W3C trace id the caller sent in {@code traceparent}, or a new one. */
-    static String traceId(String traceparent) {
+    private static String traceId(String traceparent) {
         if (traceparent != null) {
             Matcher matcher = TRACEPARENT.matcher(traceparent.strip());
             if (matcher.matches() && !matcher.group(1).equals("0".repeat(32))) {
