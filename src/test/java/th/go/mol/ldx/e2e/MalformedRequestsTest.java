@@ -35,7 +35,7 @@ import th.go.mol.ldx.e2e.support.Tokens;
  * parameters, bad query parameters and headers, bodies of the wrong JSON type member by member, without a required
  * member, with an unknown one, not JSON at all, of the wrong media type, and requests without or with a broken token.
  * Not one may answer 5xx, every 4xx must be problem+json with an LDX type, no write may succeed, and afterwards the
- * catalog, the purposes, the grants and the records are as they were.
+ * catalog, the purposes, the grants, the records and the registered organisations are as they were.
  */
 @ExtendWith(LdxStack.class)
 class MalformedRequestsTest {
@@ -64,8 +64,9 @@ class MalformedRequestsTest {
         dataset.put("K-1", TestDataset.record("K-1", 1));
         String grantId = dataset.grant("agency-nso", true).grantOf("agency-nso");
         JsonNode spec = YAML.readTree(Api.SPEC.resolve("openapi.yaml").toFile());
+        String suffix = dataset.id().substring(4);
         Map<String, String> valid = Map.of("datasetId", dataset.id(), "key", "K-1", "grantId", grantId,
-                "code", "e2e-corpus-" + dataset.id().substring(4));
+                "code", "e2e-corpus-" + suffix, "organisationId", "e2e-org-" + suffix);
         Map<String, JsonNode> bodies = validBodies(dataset, valid.get("code"));
         String before = state(dataset, valid.get("code"));
 
@@ -212,7 +213,10 @@ class MalformedRequestsTest {
                 "PurposeDefinition", JSON.valueToTree(Map.of("title", Map.of("th", "ทดสอบ", "en", code),
                         "legalBasis", "legal-obligation", "legalReference", "e2e")),
                 "GrantRequest", JSON.valueToTree(grant),
-                "Decision", JSON.valueToTree(Map.of("reason", "e2e")));
+                "Decision", JSON.valueToTree(Map.of("reason", "e2e")),
+                "OrganisationRegistration", JSON.valueToTree(Map.of("kind", "agency",
+                        "name", Map.of("th", "หน่วยงานทดสอบ", "en", "Test agency"),
+                        "contact", Map.of("name", "Test desk", "email", "desk@example.go.th", "phone", "+66 2 000 0000"))));
     }
 
     /**
@@ -326,6 +330,8 @@ class MalformedRequestsTest {
         String grants = Api.as("ldx-admin").queryParam("datasetId", dataset.id()).get("/v1/grants").then()
                 .statusCode(200).extract().asString();
         String records = Api.as(TestDataset.OWNER).get(dataset.recordsPath()).then().statusCode(200).extract().asString();
-        return String.join("\n", datasets, purposes, grants, records, code);
+        String organisations = Api.as("ldx-admin").get("/v1/admin/organisations").then().statusCode(200).extract()
+                .asString();
+        return String.join("\n", datasets, purposes, grants, records, organisations, code);
     }
 }

@@ -15,6 +15,7 @@ import th.go.mol.ldx.devstack.demo.BulkLoad;
 import th.go.mol.ldx.devstack.demo.DemoData;
 import th.go.mol.ldx.devstack.demo.DemoDataset;
 import th.go.mol.ldx.devstack.demo.DemoGrant;
+import th.go.mol.ldx.devstack.demo.DemoOrganisation;
 import th.go.mol.ldx.devstack.demo.DemoPurpose;
 import th.go.mol.ldx.devstack.demo.DemoSeeder;
 import th.go.mol.ldx.devstack.demo.LdxApi;
@@ -51,9 +52,10 @@ public final class LocalRun {
         double scale = Double.parseDouble(System.getProperty("ldx.demo.scale", "1"));
         int records = new DemoSeeder(api, new DemoData(new ReferenceData(), 2026)).seed(scale);
         long approved = DemoGrant.all().stream().filter(g -> g.approver() != null).count();
-        System.out.printf("Demo loaded: %d datasets, %d purposes, %d grants and %d pending request, %,d records in %.1f s.%n",
-                DemoDataset.values().length, DemoPurpose.all().size(), approved, DemoGrant.all().size() - approved,
-                records, (System.nanoTime() - seeding) / 1e9);
+        System.out.printf("Demo loaded: %d agencies and departments, %d datasets, %d purposes, %d grants and %d pending "
+                        + "request, %,d records in %.1f s.%n", DemoOrganisation.all().size(), DemoDataset.values().length,
+                DemoPurpose.all().size(), approved, DemoGrant.all().size() - approved, records,
+                (System.nanoTime() - seeding) / 1e9);
         int bulk = Integer.getInteger("ldx.demo.bulk", 0);
         int seeded = (int) Math.ceil(DemoDataset.SSO_INSURED_PERSONS.demoSize() * scale);
         if (bulk > seeded) {

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 /**
- * Loads the demo through the public API, as the real actors would: the administrator registers the datasets and
- * the purposes, each agency requests its grants and the owner department or the administrator approves them (one
+ * Loads the demo through the public API, as the real actors would: the administrator registers the agencies and
+ * departments, the datasets and the purposes, each agency requests its grants and the owner department or the administrator approves them (one
  * request stays pending), each owner department publishes its records. Every record also becomes a change event.
  */
 public final class DemoSeeder {
@@ -26,6 +26,9 @@ public final class DemoSeeder {
     /** Seeds the catalog, the grants and {@code fraction} of each dataset's demo size; answers the records written. */
     public int seed(double fraction) {
         String admin = api.token("ldx-admin", LdxApi.demoSecret("ldx-admin"));
+        for (DemoOrganisation organisation : DemoOrganisation.all()) {
+            api.put("/v1/admin/organisations/" + organisation.id(), admin, organisation.registrationJson());
+        }
         for (DemoDataset dataset : DemoDataset.values()) {
             api.put("/v1/admin/datasets/" + dataset.id(), admin, dataset.definitionJson());
         }

@@ -18,6 +18,7 @@ public enum ProblemType {
     DATASET_NOT_FOUND("dataset-not-found", 404, "Dataset not found"),
     RECORD_NOT_FOUND("record-not-found", 404, "Record not found"),
     GRANT_NOT_FOUND("grant-not-found", 404, "Grant not found"),
+    ORGANISATION_NOT_FOUND("organisation-not-found", 404, "Agency or department not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),

@@ -1,0 +1,43 @@
+package th.go.mol.ldx.gateway.credentials;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Locale;
+import th.go.mol.ldx.gateway.catalog.LocalizedText;
+
+/**
+ * A party LDX gives credentials to: a partner agency that reads, or an owner department of the ministry that
+ * publishes. Its id is the name its credentials and Kafka topics carry.
+ */
+public record Organisation(String id, Kind kind, LocalizedText name, Contact contact, Instant registeredAt,
+        Instant updatedAt) {
+
+    /** A partner agency (reads what it is granted) or an owner department (publishes its datasets). */
+    public enum Kind {
+        AGENCY, DEPARTMENT;
+
+        @JsonValue
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Kind ofCode(String code) {
+            return valueOf(code.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Whom the ministry calls about this party's access: a person or a desk, with an e-mail and a phone. */
+    public record Contact(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String email,
+            @Size(max = 40) @Pattern(regexp = "[0-9+() -]*", message = "must be a phone number") String phone) {
+    }
+
+    /** What an administrator registers; the id is in the path. */
+    public record Registration(@NotNull Kind kind, @NotNull @Valid LocalizedText name, @NotNull @Valid Contact contact) {
+    }
+}

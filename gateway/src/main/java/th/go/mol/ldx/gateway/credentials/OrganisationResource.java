@@ -1,0 +1,61 @@
+package th.go.mol.ldx.gateway.credentials;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.audit.AuditEntry;
+import th.go.mol.ldx.gateway.audit.Audited;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
+
+/**
+ * Administrators register the agencies and departments that LDX gives credentials to. An id is lower case
+ * letters, digits and hyphens: it becomes part of Kafka topic names ({@code ldx.agency.<id>.<dataset>}).
+ */
+@Path("/v1/admin/organisations")
+@RolesAllowed(Roles.ADMIN)
+@Tag(name = "credentials")
+public class OrganisationResource {
+
+    private final OrganisationRegistry organisations;
+
+    OrganisationResource(OrganisationRegistry organisations) {
+        this.organisations = organisations;
+    }
+
+    @GET
+    public List<Organisation> list() {
+        return organisations.all();
+    }
+
+    @GET
+    @Path("/{organisationId}")
+    public Organisation get(@PathParam("organisationId") String id) {
+        return organisations.find(id).orElseThrow(() -> new ProblemException(ProblemType.ORGANISATION_NOT_FOUND,
+                "No agency or department '" + id + "' is registered."));
+    }
+
+    @PUT
+    @Path("/{organisationId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(kind = AuditEntry.Kind.ADMIN, action = "organisation.register")
+    public RestResponse<Organisation> put(
+            @PathParam("organisationId") @Pattern(regexp = "[a-z][a-z0-9-]{1,62}") String id,
+            @NotNull @Valid Organisation.Registration registration) {
+        boolean created = organisations.put(id, registration);
+        return RestResponse.status(created ? Response.Status.CREATED : Response.Status.OK,
+                organisations.find(id).orElseThrow());
+    }
+}
