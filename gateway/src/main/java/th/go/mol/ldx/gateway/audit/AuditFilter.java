@@ -94,11 +94,10 @@ public class AuditFilter {
     private static void refuse(ContainerResponseContext response, UriInfo uri, String traceId) {
         response.getHeaders().clear();
         response.getHeaders().putSingle(TRACE_ID, traceId);
-        response.setStatus(ProblemType.UNAVAILABLE.status());
-        response.setEntity(new Problem(ProblemType.AUDIT_UNAVAILABLE.uri(), ProblemType.AUDIT_UNAVAILABLE.title(),
-                ProblemType.AUDIT_UNAVAILABLE.status(), "The audit log could not record this request in time, so it "
-                + "is not answered. Retry later; a write that was accepted is not applied twice.", uri.getPath(), null,
-                null), NONE, MediaType.valueOf(Problem.MEDIA_TYPE));
+        response.setStatus(ProblemType.AUDIT_UNAVAILABLE.status());
+        response.setEntity(Problem.of(ProblemType.AUDIT_UNAVAILABLE, "The audit log could not record this request in "
+                + "time, so it is not answered. Retry later; a write that was accepted is not applied twice.",
+                uri.getPath()), NONE, MediaType.valueOf(Problem.MEDIA_TYPE));
     }
 
     /** The request's own terms: method, path and query parameters, in a fixed order. */

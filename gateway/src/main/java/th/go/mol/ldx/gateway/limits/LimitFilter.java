@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -40,6 +41,8 @@ public class LimitFilter {
     private final LimitsConfig config;
     private final SecurityIdentity identity;
     private final AuditContext audit;
+    /** The RateLimit-Policy field of each tier: the same on every answer, so written once. */
+    private final Map<LimitsConfig.Tier, String> policies = new ConcurrentHashMap<>();
 
     LimitFilter(RateLimits limits, LimitsConfig config, SecurityIdentity identity, AuditContext audit) {
         this.limits = limits;
@@ -61,9 +64,7 @@ public class LimitFilter {
             Response.ResponseBuilder refusal = Response.status(ProblemType.RATE_LIMITED.status())
                     .type(Problem.MEDIA_TYPE)
                     .header("Retry-After", Math.max(1, verdict.resetSeconds()))
-                    .entity(new Problem(ProblemType.RATE_LIMITED.uri(), ProblemType.RATE_LIMITED.title(),
-                            ProblemType.RATE_LIMITED.status(), refusal(verdict), request.getUriInfo().getPath(), null,
-                            null));
+                    .entity(Problem.of(ProblemType.RATE_LIMITED, refusal(verdict), request.getUriInfo().getPath()));
             headers(tier, verdict).forEach(refusal::header);
             return Optional.of(refusal.build());
         }
@@ -102,15 +103,15 @@ public class LimitFilter {
      * {@code burst} requests over the {@code burst / per-second} seconds it takes to refill; a records bucket a quota
      * of records (quota unit "records", an LDX unit) over a day.
      */
-    private static Map<String, String> headers(LimitsConfig.Tier tier, RateLimits.Verdict verdict) {
-        String policies = Stream.of(
-                        requests("credential", tier.credential()),
-                        requests("agency", tier.agency()),
-                        records("credential-records", tier.credential()),
-                        records("agency-records", tier.agency()))
+    private Map<String, String> headers(LimitsConfig.Tier tier, RateLimits.Verdict verdict) {
+        return Map.of("RateLimit-Policy", policies.computeIfAbsent(tier, LimitFilter::policy), "RateLimit",
+                "\"" + verdict.policy() + "\";r=" + verdict.remaining() + ";t=" + verdict.resetSeconds());
+    }
+
+    private static String policy(LimitsConfig.Tier tier) {
+        return Stream.of(requests("credential", tier.credential()), requests("agency", tier.agency()),
+                        records("credential-records", tier.credential()), records("agency-records", tier.agency()))
                 .collect(Collectors.joining(", "));
-        return Map.of("RateLimit-Policy", policies, "RateLimit", "\"" + verdict.policy() + "\";r="
-                + verdict.remaining() + ";t=" + verdict.resetSeconds());
     }
 
     private static String requests(String name, LimitsConfig.Rate rate) {

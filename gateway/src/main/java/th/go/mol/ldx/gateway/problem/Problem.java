@@ -15,6 +15,11 @@ public record Problem(URI type, String title, int status, String detail, String 
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** The problem of a type, with its title and status, about the request at {@code instance}. */
+    public static Problem of(ProblemType type, String detail, String instance) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, instance, null, null);
+    }
+
     /** One invalid input: where it is (a JSON pointer or parameter name) and what is wrong with it. */
     public record FieldError(String pointer, String message) {
     }

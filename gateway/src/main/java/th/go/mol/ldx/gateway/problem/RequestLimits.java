@@ -2,6 +2,9 @@ package th.go.mol.ldx.gateway.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -10,22 +13,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The limits on a request's target and headers, checked before routing so that a request over them gets a problem
- * answer. Vert.x's own limits ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are
- * set well above these: a request it rejects in the HTTP codec gets a bare status with an empty body, which ADR 004
- * lists among the exceptions to problem+json.
+ * The limits on a request's size, checked by the router's first route, before anything reads the request, so that
+ * a request over them gets a problem answer: a request target over 8 KiB (414), headers over 16 KiB (431), a
+ * declared body over {@code ldx.http.max-body-size} (413). Vert.x's and Quarkus's own limits
+ * ({@code quarkus.http.limits.*}) are set higher: what they refuse gets a bare status with an empty body, which
+ * ADR 004 lists among the exceptions to problem+json.
  */
 @ApplicationScoped
-public class RequestLineLimits {
+public class RequestLimits {
 
     /** The longest request target LDX answers (a long JSON filter fits); Vert.x's own limit is twice that. */
     public static final int MAX_TARGET = 8 * 1024;
     /** The most header bytes LDX answers (a token is about 1.5 KiB); Vert.x's own limit is four times that. */
     public static final int MAX_HEADERS = 16 * 1024;
 
+    /** Size limits of requests. */
+    @ConfigMapping(prefix = "ldx.http")
+    public interface LimitsConfig {
+
+        /** Largest request body LDX reads; a record is a few kilobytes, so this leaves room for big ones. */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+    }
+
+    private final long maxBody;
     private final ObjectMapper json;
 
-    RequestLineLimits(ObjectMapper json) {
+    RequestLimits(LimitsConfig config, ObjectMapper json) {
+        this.maxBody = config.maxBodySize().asLongValue();
         this.json = json;
     }
 
@@ -44,8 +59,14 @@ public class RequestLineLimits {
         int headerBytes = request.headers().entries().stream()
                 .mapToInt(h -> h.getKey().length() + h.getValue().length() + 4).sum();
         if (headerBytes > MAX_HEADERS) {
-            refuse(context, ProblemType.HEADERS_TOO_LARGE, "The headers take "
-                    + headerBytes + " bytes; LDX answers up to " + MAX_HEADERS + ".");
+            refuse(context, ProblemType.HEADERS_TOO_LARGE, "The headers take " + headerBytes + " bytes; LDX answers up to "
+                    + MAX_HEADERS + ".");
+            return;
+        }
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
+                && Long.parseLong(declared) > maxBody) {
+            refuse(context, ProblemType.BODY_TOO_LARGE, "LDX reads request bodies of at most " + maxBody + " bytes.");
             return;
         }
         context.next();
@@ -53,13 +74,13 @@ public class RequestLineLimits {
 
     /** Answers before routing, so without the JAX-RS mappers; the connection closes, as after a codec refusal. */
     private void refuse(RoutingContext context, ProblemType type, String detail) {
+        String path = context.request().uri().length() > MAX_TARGET ? "/" : context.request().path();
         try {
-            String body = json.writeValueAsString(new Problem(type.uri(), type.title(), type.status(), detail, "/",
-                    null, null));
             context.response().setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(json.writeValueAsString(Problem.of(type, detail, path)));
         } catch (JsonProcessingException e) {
-            context.fail(e);
+            throw new IllegalStateException("a Problem always serialises", e);
         }
     }
 }
