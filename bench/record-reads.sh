@@ -32,8 +32,11 @@ done
 grep -E "Ready in|Demo loaded|Bulk load|Resident memory|Unguarded" "$LOG" >&2
 UNGUARDED=$(sed -n 's/^Unguarded gateway.*: \(http[^ ]*\)$/\1/p' "$LOG")
 
-token() {
-  curl -s -d grant_type=client_credentials -d client_id="$1" -d client_secret="$1-secret" "$TOKEN_URL" \
+# The demo credentials were issued through the admin API; the local run keeps their secrets here.
+CREDENTIALS=devstack/target/run/local/demo-credentials.properties
+token() { # organisation
+  curl -s -d grant_type=client_credentials -d client_id="$(sed -n "s/^$1.client-id=//p" "$CREDENTIALS")" \
+    -d client_secret="$(sed -n "s/^$1.client-secret=//p" "$CREDENTIALS")" "$TOKEN_URL" \
     | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
 }
 NSO=$(token agency-nso)

@@ -50,7 +50,7 @@ class AuditTest {
         assertEquals("access", audited.get("kind"));
         assertEquals("records.page", audited.get("action"));
         assertEquals("agency-nso", audited.get("agency"));
-        assertEquals("agency-nso", audited.get("credential"));
+        assertEquals("agency-nso.main", audited.get("credential"));
         assertEquals(dataset.id(), audited.get("datasetId"));
         assertEquals(TestDataset.PURPOSE, audited.get("purpose"));
         assertEquals(grantId, audited.get("grantId"));
@@ -68,8 +68,8 @@ class AuditTest {
                 .queryParam("limit", 1000)).getList("items");
         List<String> actions = items.stream().map(i -> i.get("kind") + " " + i.get("action") + " "
                 + i.get("credential") + " " + i.get("outcome")).toList();
-        assertEquals(List.of("admin grant.approve ldx-admin 200", "admin grant.request agency-rd 201",
-                "admin dataset.define ldx-admin 201"), actions);
+        assertEquals(List.of("admin grant.approve ldx-admin.main 200", "admin grant.request agency-rd.main 201",
+                "admin dataset.define ldx-admin.main 201"), actions);
         assertTrue(((Map<?, ?>) items.get(0).get("detail")).get("path").toString().contains(grantId));
     }
 

@@ -35,6 +35,7 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.devstack.demo.DemoParties;
 import th.go.mol.ldx.e2e.support.AgencyKafka;
 import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
@@ -58,7 +59,7 @@ class BrokerAccessTest {
 
         KafkaConsumer<String, String> nso = AgencyKafka.consumer("agency-nso");
         nso.assign(List.of(new TopicPartition(dataset.topic(), 0)));
-        assertRefused(nso, WAIT);
+        AgencyKafka.assertRefused(nso, WAIT);
     }
 
     @Test
@@ -71,7 +72,7 @@ class BrokerAccessTest {
 
         try (KafkaConsumer<String, String> rd = AgencyKafka.consumer("agency-rd")) {
             rd.assign(List.of(new TopicPartition(topic, partitionOf(topic, "K-1"))));
-            List<String> first = readFirst(rd);
+            List<String> first = AgencyKafka.readFirst(rd, WAIT);
             assertEquals(1, first.size(), "the back-fill of the one record");
             assertEquals("{\"id\":\"K-1\",\"amount\":1}", new ObjectMapper().readTree(first.get(0)).get("data").toString());
         }
@@ -82,7 +83,7 @@ class BrokerAccessTest {
         }
         KafkaConsumer<String, String> nso = AgencyKafka.consumer("agency-nso");
         nso.assign(List.of(new TopicPartition(topic, 0)));
-        assertRefused(nso, WAIT);
+        AgencyKafka.assertRefused(nso, WAIT);
 
         Api.as("ldx-admin").contentType("application/json").body(Map.of("reason", "end of the test"))
                 .post("/v1/grants/" + grant + "/revoke").then().statusCode(200);
@@ -90,7 +91,7 @@ class BrokerAccessTest {
         Api.reading("agency-rd").get(dataset.recordsPath()).then().statusCode(403);
         KafkaConsumer<String, String> rd = AgencyKafka.consumer("agency-rd");
         rd.assign(List.of(new TopicPartition(topic, 0)));
-        assertRefused(rd, Duration.ofSeconds(5).minusNanos(System.nanoTime() - revoked));
+        AgencyKafka.assertRefused(rd, Duration.ofSeconds(5).minusNanos(System.nanoTime() - revoked));
         try (Admin admin = internalAdmin()) {
             while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 if (System.nanoTime() - revoked > Duration.ofSeconds(5).toNanos()) {
@@ -115,7 +116,7 @@ class BrokerAccessTest {
 
         KafkaConsumer<String, String> rd = AgencyKafka.consumer("agency-rd");
         rd.assign(List.of(new TopicPartition(topic, 0)));
-        assertRefused(rd, Duration.between(Instant.now(), until.plusSeconds(5)));
+        AgencyKafka.assertRefused(rd, Duration.between(Instant.now(), until.plusSeconds(5)));
         try (Admin admin = internalAdmin()) {
             while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
                 if (Instant.now().isAfter(until.plusSeconds(5))) {
@@ -149,11 +150,11 @@ class BrokerAccessTest {
 
     @Test
     void aTokenOfTheRealmForAnotherAudienceIsRefusedByTheBroker() {
-        Tokens.Credentials outsider = Tokens.newClient(Map.of(), false);
+        DemoParties.Credential outsider = Tokens.newClient(Map.of(), false);
 
         try (KafkaConsumer<String, String> consumer = AgencyKafka.consumer(outsider)) {
             consumer.assign(List.of(new TopicPartition("ldx.relay.checkpoints", 0)));
-            assertThrows(SaslAuthenticationException.class, () -> pollUntilRefused(consumer, WAIT));
+            assertThrows(SaslAuthenticationException.class, () -> AgencyKafka.pollUntilRefused(consumer, WAIT));
         }
     }
 
@@ -167,42 +168,6 @@ class BrokerAccessTest {
             assertInstanceOf(org.apache.kafka.common.errors.TimeoutException.class, refused.getCause(),
                     "a plaintext client never completes a request on the SASL listener");
         }
-    }
-
-    /** The broker refuses the consumer within the wait. Closing a refused consumer may report the refusal again. */
-    private static void assertRefused(KafkaConsumer<String, String> consumer, Duration wait) {
-        try {
-            assertThrows(TopicAuthorizationException.class, () -> pollUntilRefused(consumer, wait));
-        } finally {
-            try {
-                consumer.close();
-            } catch (KafkaException e) {
-                // the refusal asserted above, reported once more by the consumer's last metadata request
-            }
-        }
-    }
-
-    /** Polls until the broker refuses (the exception the test expects), or fails after the wait. */
-    private static void pollUntilRefused(KafkaConsumer<String, String> consumer, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(200));
-        }
-        throw new AssertionError("the broker did not refuse within " + wait);
-    }
-
-    /** Polls until the first message arrives; the ACL may take a moment to follow the grant. */
-    private static List<String> readFirst(KafkaConsumer<String, String> consumer) throws InterruptedException {
-        List<String> received = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (received.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(r.value()));
-            } catch (TopicAuthorizationException e) {
-                Thread.sleep(200);
-            }
-        }
-        return received;
     }
 
     private static String agencyTopic(String agency, TestDataset dataset) {

@@ -27,7 +27,6 @@ import th.go.mol.ldx.devstack.demo.BulkLoad;
 import th.go.mol.ldx.devstack.demo.DemoData;
 import th.go.mol.ldx.devstack.demo.DemoDataset;
 import th.go.mol.ldx.devstack.demo.DemoSeeder;
-import th.go.mol.ldx.devstack.demo.LdxApi;
 import th.go.mol.ldx.devstack.demo.ReferenceData;
 import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
@@ -39,8 +38,8 @@ class DemoDataTest {
 
     @Test
     void demoLoadsThroughTheApiAndEachAgencySeesWhatItWasGranted() {
-        LdxApi api = new LdxApi(LdxStack.stack().gateway().baseUrl(), LdxStack.stack().keycloak().tokenUrl());
-        int written = new DemoSeeder(api, new DemoData(new ReferenceData(), 7)).seed(0.01);
+        int written = new DemoSeeder(LdxStack.stack().api(), new DemoData(new ReferenceData(), 7),
+                LdxStack.stack().parties()).seed(0.01);
 
         assertTrue(written >= 100);
         Api.as("agency-nso").get("/v1/datasets").then().statusCode(200)

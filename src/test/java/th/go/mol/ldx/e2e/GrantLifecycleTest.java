@@ -76,7 +76,8 @@ class GrantLifecycleTest {
         }
         assertEquals(times.stream().sorted().toList(), times, "history is in order");
         Api.as("agency-nso").get("/v1/me").then().statusCode(200)
-                .body("clientId", equalTo("agency-nso")).body("roles", equalTo(List.of("ldx-partner")))
+                .body("clientId", equalTo("agency-nso.main")).body("organisation", equalTo("agency-nso"))
+                .body("roles", equalTo(List.of("ldx-partner")))
                 .body("grants.find { it.id == '" + id + "' }.state", equalTo("revoked"));
     }
 

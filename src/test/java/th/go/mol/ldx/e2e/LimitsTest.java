@@ -27,7 +27,7 @@ class LimitsTest {
 
     @Test
     void overTheBurstIs429WithRetryAfterAndTheRateLimitFields() {
-        String token = Tokens.of(trialAgency());
+        String token = Tokens.ofNewAgency("e2e-trial", "trial");
         List<Response> answers = new ArrayList<>();
         for (int n = 0; n < BURST + 5; n++) {
             answers.add(Api.withToken(token).get("/v1/me"));
@@ -53,7 +53,7 @@ class LimitsTest {
 
     @Test
     void concurrentAgenciesEachSeeTheirOwnLimitsAndTheMinistryNone() throws Exception {
-        String first = Tokens.of(trialAgency());
+        String first = Tokens.ofNewAgency("e2e-trial", "trial");
         String second = Tokens.of("agency-rd");
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
@@ -63,7 +63,9 @@ class LimitsTest {
                 answers.add(pool.submit(() -> Api.withToken(token).get("/v1/me")));
             }
             for (int n = 0; n < answers.size(); n++) {
-                String policy = answers.get(n).get().header("RateLimit-Policy");
+                Response answer = answers.get(n).get();
+                String policy = answer.header("RateLimit-Policy");
+                assertEquals(200, answer.statusCode(), answer.asString());
                 // The trial tier's credential quota is 10; agency-rd's standard one is 400.
                 assertTrue(policy.contains(n % 2 == 0 ? "\"credential\";q=10;" : "\"credential\";q=400;"), policy);
             }
@@ -78,7 +80,7 @@ class LimitsTest {
 
     @Test
     void twoReplicasShareOneLimit() {
-        String token = Tokens.of(trialAgency());
+        String token = Tokens.ofNewAgency("e2e-trial", "trial");
         try (GatewayServer replica = LdxStack.stack().startReplica("gateway-limits")) {
             List<String> gateways = List.of(LdxStack.stack().gateway().baseUrl(), replica.baseUrl());
             int[] admitted = new int[2];
@@ -102,12 +104,5 @@ class LimitsTest {
                     "admitted " + total + " (" + admitted[0] + " + " + admitted[1] + ") in " + seconds + " s; bound " + bound);
             assertTrue(refused[0] > 0 && refused[1] > 0, "both replicas refuse once the shared burst is spent");
         }
-    }
-
-    /** A new partner client of the trial tier, so that no other test spends its limits. */
-    private static String trialAgency() {
-        String clientId = "e2e-trial-" + UUID.randomUUID().toString().substring(0, 8);
-        LdxStack.stack().keycloak().registerPartner(clientId, "trial");
-        return clientId;
     }
 }

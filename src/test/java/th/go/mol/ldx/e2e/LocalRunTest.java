@@ -34,7 +34,7 @@ class LocalRunTest {
             while ((line = out.readLine()) != null && !line.contains("Ctrl-C stops everything")) {
                 output.add(line);
             }
-            assertTrue(output.stream().anyMatch(l -> l.startsWith("Demo loaded: 5 agencies and departments, 3 datasets, 3 purposes, 5 grants and 1 pending request")), String.join("\n", output));
+            assertTrue(output.stream().anyMatch(l -> l.startsWith("Demo loaded: 6 organisations with a credential each, 3 datasets, 3 purposes, 5 grants and 1 pending request")), String.join("\n", output));
             assertTrue(output.stream().anyMatch(l -> l.contains("client_id=agency-nso")), "prints how to get a token");
             assertTrue(output.stream().anyMatch(l -> l.contains("LDX-Purpose: labour-statistics")), "prints how to state a purpose");
             started = serversOf(launcher, runName);

@@ -66,7 +66,8 @@ class MalformedRequestsTest {
         JsonNode spec = YAML.readTree(Api.SPEC.resolve("openapi.yaml").toFile());
         String suffix = dataset.id().substring(4);
         Map<String, String> valid = Map.of("datasetId", dataset.id(), "key", "K-1", "grantId", grantId,
-                "code", "e2e-corpus-" + suffix, "organisationId", "e2e-org-" + suffix);
+                "code", "e2e-corpus-" + suffix, "organisationId", "e2e-org-" + suffix,
+                "clientId", LdxStack.stack().parties().of("agency-rd").clientId());
         Map<String, JsonNode> bodies = validBodies(dataset, valid.get("code"));
         String before = state(dataset, valid.get("code"));
 
@@ -214,6 +215,7 @@ class MalformedRequestsTest {
                         "legalBasis", "legal-obligation", "legalReference", "e2e")),
                 "GrantRequest", JSON.valueToTree(grant),
                 "Decision", JSON.valueToTree(Map.of("reason", "e2e")),
+                "CredentialRequest", JSON.valueToTree(Map.of("name", "corpus", "description", "e2e", "tier", "trial")),
                 "OrganisationRegistration", JSON.valueToTree(Map.of("kind", "agency",
                         "name", Map.of("th", "หน่วยงานทดสอบ", "en", "Test agency"),
                         "contact", Map.of("name", "Test desk", "email", "desk@example.go.th", "phone", "+66 2 000 0000"))));
@@ -323,8 +325,11 @@ class MalformedRequestsTest {
         return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
-    /** What a malformed request must not change: the catalog, the purposes, the dataset's grants and records. */
-    private static String state(TestDataset dataset, String code) {
+    /**
+     * What a malformed request must not change: the catalog, the purposes, the dataset's grants and records, the
+     * organisations and every organisation's credentials (but when they were last used).
+     */
+    private static String state(TestDataset dataset, String code) throws IOException {
         String datasets = Api.as("ldx-admin").get("/v1/datasets").then().statusCode(200).extract().asString();
         String purposes = Api.as("ldx-admin").get("/v1/purposes").then().statusCode(200).extract().asString();
         String grants = Api.as("ldx-admin").queryParam("datasetId", dataset.id()).get("/v1/grants").then()
@@ -332,6 +337,14 @@ class MalformedRequestsTest {
         String records = Api.as(TestDataset.OWNER).get(dataset.recordsPath()).then().statusCode(200).extract().asString();
         String organisations = Api.as("ldx-admin").get("/v1/admin/organisations").then().statusCode(200).extract()
                 .asString();
-        return String.join("\n", datasets, purposes, grants, records, organisations, code);
+        List<String> credentials = new ArrayList<>();
+        for (String organisation : JSON.readTree(organisations).findValuesAsText("id")) {
+            Api.as("ldx-admin").get("/v1/admin/organisations/" + organisation + "/credentials").then().statusCode(200)
+                    .extract().jsonPath().getList("", Map.class).forEach(credential -> {
+                        credential.remove("lastUsedAt");
+                        credentials.add(credential.toString());
+                    });
+        }
+        return String.join("\n", datasets, purposes, grants, records, organisations, String.join("\n", credentials), code);
     }
 }

@@ -9,13 +9,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import th.go.mol.ldx.devstack.demo.DemoParties;
+import th.go.mol.ldx.devstack.demo.LdxApi;
 
 /**
  * One whole LDX on loopback: PostgreSQL, Kafka, Keycloak and the gateway, each a real server. PostgreSQL and
  * Keycloak start in parallel, Kafka once Keycloak is up (it checks agencies' tokens against the realm's keys), the
- * gateway once all three are ready. {@link #close()} stops everything it started.
+ * gateway once all three are ready; then the demo's organisations are registered and their credentials issued
+ * through the admin API ({@link #parties()}). {@link #close()} stops everything it started.
  */
 public final class Devstack implements AutoCloseable {
+
+    /** The file in the stack's directory that keeps the demo credentials' secrets. */
+    public static final String DEMO_CREDENTIALS = "demo-credentials.properties";
 
     private final Locations locations;
     private final Path dir;
@@ -24,6 +30,7 @@ public final class Devstack implements AutoCloseable {
     private final KeycloakServer keycloak;
     private final GatewayServer gateway;
     private final Map<String, String> gatewaySettings;
+    private DemoParties parties;
 
     private Devstack(Locations locations, Path dir, PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak,
             GatewayServer gateway, Map<String, String> gatewaySettings) {
@@ -69,6 +76,10 @@ public final class Devstack implements AutoCloseable {
                 gatewaySettings);
         try {
             gateway.start();
+            LdxApi api = stack.api();
+            stack.parties = DemoParties.provision(api,
+                    api.token(KeycloakServer.GATEWAY_CLIENT_ID, KeycloakServer.GATEWAY_CLIENT_SECRET));
+            stack.parties.write(dir.resolve(DEMO_CREDENTIALS));
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -101,6 +112,16 @@ public final class Devstack implements AutoCloseable {
                 environment(port, postgres, kafka, keycloak, gatewaySettings));
         replica.start();
         return replica;
+    }
+
+    /** A client of this stack's API and Keycloak. */
+    public LdxApi api() {
+        return new LdxApi(gateway.baseUrl(), keycloak.tokenUrl());
+    }
+
+    /** The demo's organisations and their credentials. */
+    public DemoParties parties() {
+        return parties;
     }
 
     public PostgresServer postgres() {

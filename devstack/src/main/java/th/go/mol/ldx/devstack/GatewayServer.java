@@ -23,16 +23,18 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     static Map<String, String> environment(int port, PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak) {
-        return Map.of(
-                "LDX_HTTP_PORT", Integer.toString(port),
-                "LDX_HTTP_HOST", "127.0.0.1",
-                "LDX_DB_URL", postgres.jdbcUrl(),
-                "LDX_DB_USER", PostgresServer.USER,
-                "LDX_DB_PASSWORD", PostgresServer.PASSWORD,
-                "LDX_OIDC_URL", keycloak.realmUrl(),
-                "LDX_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                "LDX_KAFKA_REPLICATION_FACTOR", "1",
-                "LDX_PSEUDONYM_KEY", PSEUDONYM_KEY);
+        return Map.ofEntries(
+                Map.entry("LDX_HTTP_PORT", Integer.toString(port)),
+                Map.entry("LDX_HTTP_HOST", "127.0.0.1"),
+                Map.entry("LDX_DB_URL", postgres.jdbcUrl()),
+                Map.entry("LDX_DB_USER", PostgresServer.USER),
+                Map.entry("LDX_DB_PASSWORD", PostgresServer.PASSWORD),
+                Map.entry("LDX_OIDC_URL", keycloak.realmUrl()),
+                Map.entry("LDX_KEYCLOAK_URL", keycloak.baseUrl()),
+                Map.entry("LDX_GATEWAY_CLIENT_SECRET", KeycloakServer.GATEWAY_CLIENT_SECRET),
+                Map.entry("LDX_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
+                Map.entry("LDX_KAFKA_REPLICATION_FACTOR", "1"),
+                Map.entry("LDX_PSEUDONYM_KEY", PSEUDONYM_KEY));
     }
 
     /** Starts the gateway and waits until it reports ready (database and Keycloak up; Kafka is not part of readiness). */

@@ -1,12 +1,12 @@
 package th.go.mol.ldx.devstack;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,6 +22,12 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin";
     /** The scope agencies ask for when they authenticate to Kafka ({@code sasl.oauthbearer.scope}). */
     public static final String KAFKA_SCOPE = "kafka";
+    /**
+     * The gateway's own client, the only one in the realm file: it issues every credential, and its service account
+     * is the bootstrap administrator that issues the first administrator's credential (see ldx-realm.json).
+     */
+    public static final String GATEWAY_CLIENT_ID = "ldx-gateway";
+    public static final String GATEWAY_CLIENT_SECRET = "ldx-gateway-secret";
     private static final String BUILT_MARKER = ".ldx-built";
     private static final String JAVA_OPTS =
             "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=256m";
@@ -58,61 +64,7 @@ public final class KeycloakServer implements AutoCloseable {
         KeycloakServer server = new KeycloakServer(port, managementPort, process);
         Await.until("keycloak", Duration.ofSeconds(180), process::requireAlive,
                 () -> Http.answers200(server.realmUrl() + "/.well-known/openid-configuration"));
-        server.addKafkaScope();
         return server;
-    }
-
-    /**
-     * The client scope {@value #KAFKA_SCOPE}, put in the token's {@code scope} claim, for every agency client and every
-     * client made later: Kafka's OAuth client refuses a token whose scope is empty. It is made through the Admin API,
-     * since a realm file that lists client scopes loses Keycloak's built-in ones.
-     */
-    private void addKafkaScope() {
-        String token = adminToken();
-        String admin = baseUrl() + "/admin/realms/" + REALM;
-        String scope = Http.created(admin + "/client-scopes", token, """
-                {"name":"%s","protocol":"openid-connect",
-                 "attributes":{"include.in.token.scope":"true","display.on.consent.screen":"false"}}
-                """.formatted(KAFKA_SCOPE));
-        Http.put(admin + "/default-default-client-scopes/" + scope, token);
-        for (JsonNode client : Http.json(Http.get(admin + "/clients?max=1000", token))) {
-            if (client.get("clientId").asText().startsWith("agency-")) {
-                Http.put(admin + "/clients/" + client.get("id").asText() + "/default-client-scopes/" + scope, token);
-            }
-        }
-    }
-
-    /**
-     * Registers one more partner agency (secret: its id + "-secret"), as the realm file registers the demo's, for
-     * benchmarks that need more agencies than the demo has. (Issue 7 brings the admin API that does this for real.)
-     */
-    public void registerPartner(String clientId) {
-        registerPartner(clientId, "standard");
-    }
-
-    /** The same, its tokens naming the limits tier {@code tier} (claim {@code ldx_tier}). */
-    public void registerPartner(String clientId, String tier) {
-        String token = adminToken();
-        String admin = baseUrl() + "/admin/realms/" + REALM;
-        String id = Http.created(admin + "/clients", token, """
-                {"clientId":"%1$s","secret":"%1$s-secret","serviceAccountsEnabled":true,"standardFlowEnabled":false,
-                 "publicClient":false,"attributes":{"ldx.kind":"partner"},
-                 "protocolMappers":[{"name":"aud-ldx-gateway","protocol":"openid-connect",
-                   "protocolMapper":"oidc-audience-mapper",
-                   "config":{"included.client.audience":"ldx-gateway","access.token.claim":"true"}},
-                  {"name":"ldx-tier","protocol":"openid-connect","protocolMapper":"oidc-hardcoded-claim-mapper",
-                   "config":{"claim.name":"ldx_tier","claim.value":"%2$s","jsonType.label":"String",
-                             "access.token.claim":"true"}}]}
-                """.formatted(clientId, tier));
-        String user = Http.json(Http.get(admin + "/clients/" + id + "/service-account-user", token)).get("id").asText();
-        String role = Http.get(admin + "/roles/ldx-partner", token);
-        Http.post(admin + "/users/" + user + "/role-mappings/realm", token, "[" + role + "]");
-    }
-
-    private String adminToken() {
-        return Http.json(Http.form(baseUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", "admin-cli", "username", ADMIN_USER, "password", ADMIN_PASSWORD)))
-                .get("access_token").asText();
     }
 
     public String baseUrl() {
@@ -129,6 +81,25 @@ public final class KeycloakServer implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Freezes Keycloak (SIGSTOP): connections open, nothing answered, as a hung identity provider. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused Keycloak go on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    /** Signals the server and its descendants (kc.sh may keep the JVM as its child). */
+    private void signal(String signal) {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(process.pid())));
+        ProcessHandle.of(process.pid()).stream().flatMap(ProcessHandle::descendants)
+                .forEach(child -> command.add(Long.toString(child.pid())));
+        new ServerProcess("kill -" + signal, command, Map.of(), Path.of("."), Path.of("/dev/null"))
+                .runToCompletion(Duration.ofSeconds(10));
     }
 
     @Override

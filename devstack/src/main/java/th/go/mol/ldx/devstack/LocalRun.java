@@ -10,12 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import th.go.mol.ldx.devstack.bench.AgencyTopicsBench;
 import th.go.mol.ldx.devstack.demo.BulkLoad;
 import th.go.mol.ldx.devstack.demo.DemoData;
 import th.go.mol.ldx.devstack.demo.DemoDataset;
 import th.go.mol.ldx.devstack.demo.DemoGrant;
 import th.go.mol.ldx.devstack.demo.DemoOrganisation;
+import th.go.mol.ldx.devstack.demo.DemoParties;
 import th.go.mol.ldx.devstack.demo.DemoPurpose;
 import th.go.mol.ldx.devstack.demo.DemoSeeder;
 import th.go.mol.ldx.devstack.demo.LdxApi;
@@ -50,10 +52,10 @@ public final class LocalRun {
         LdxApi api = new LdxApi(stack.gateway().baseUrl(), stack.keycloak().tokenUrl());
         long seeding = System.nanoTime();
         double scale = Double.parseDouble(System.getProperty("ldx.demo.scale", "1"));
-        int records = new DemoSeeder(api, new DemoData(new ReferenceData(), 2026)).seed(scale);
+        int records = new DemoSeeder(api, new DemoData(new ReferenceData(), 2026), stack.parties()).seed(scale);
         long approved = DemoGrant.all().stream().filter(g -> g.approver() != null).count();
-        System.out.printf("Demo loaded: %d agencies and departments, %d datasets, %d purposes, %d grants and %d pending "
-                        + "request, %,d records in %.1f s.%n", DemoOrganisation.all().size(), DemoDataset.values().length,
+        System.out.printf("Demo loaded: %d organisations with a credential each, %d datasets, %d purposes, %d grants and "
+                        + "%d pending request, %,d records in %.1f s.%n", DemoOrganisation.all().size(), DemoDataset.values().length,
                 DemoPurpose.all().size(), approved, DemoGrant.all().size() - approved, records,
                 (System.nanoTime() - seeding) / 1e9);
         int bulk = Integer.getInteger("ldx.demo.bulk", 0);
@@ -107,6 +109,7 @@ public final class LocalRun {
 
     private static String instructions(Devstack stack) {
         String gateway = stack.gateway().baseUrl();
+        DemoParties.Credential nso = stack.parties().of("agency-nso");
         return """
 
                 LDX is running.
@@ -115,18 +118,20 @@ public final class LocalRun {
                   Kafka       %3$s      (gateway and operators; agencies: %6$s with SASL/OAUTHBEARER)
                   PostgreSQL  %4$s      (user ldx / ldx)
 
-                Demo clients (client-credentials grant, secret = <client id>-secret):
+                Demo organisations, each with one credential issued through the admin API (client-credentials grant;
+                client ids and secrets below and in %7$s):
                   agency-nso   National Statistical Office   all three datasets, no names, pseudonymised (labour-statistics)
                   agency-rd    Revenue Department            sso-insured-persons: IDs, names, wages, identified (tax-compliance)
                   agency-dopa  Dept. of Provincial Admin.    doe-work-permits in Bangkok and vicinity (civil-registration);
                                                              its request for sso-insured-persons waits for dept-sso
                   dept-sso, dept-doe                         publish their datasets, decide grants on them
-                  ldx-admin                                  catalog, purposes, any grant, the audit trail
+                  ldx-admin                                  catalog, purposes, grants, credentials, the audit trail
+                %8$s
                 Limits: agency-nso and agency-dopa are in the bulk tier; agency-rd in the standard one (200 requests/s
                 with a burst of 400, 10 million records a day); over them, 429 with Retry-After and RateLimit fields.
 
                 Try it:
-                  TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=agency-nso -d client_secret=agency-nso-secret \\
+                  TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=%9$s -d client_secret=%10$s \\
                       %5$s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                   curl -s -H "Authorization: Bearer $TOKEN" %1$s/v1/me
                   curl -s -H "Authorization: Bearer $TOKEN" -H 'LDX-Purpose: labour-statistics' \\
@@ -135,7 +140,14 @@ public final class LocalRun {
                 What agency-nso receives on Kafka (its grant's fields, pseudonyms), as an operator sees it:
                   kcat -C -b %3$s -t ldx.agency.agency-nso.doe-job-vacancies -o beginning -f 'key=%%k %%s\\n'
                 """.formatted(gateway, stack.keycloak().baseUrl(), stack.kafka().bootstrapServers(),
-                stack.postgres().jdbcUrl(), stack.keycloak().tokenUrl(), stack.kafka().agencyBootstrapServers());
+                stack.postgres().jdbcUrl(), stack.keycloak().tokenUrl(), stack.kafka().agencyBootstrapServers(),
+                stack.dir().resolve(Devstack.DEMO_CREDENTIALS), credentials(stack.parties()), nso.clientId(), nso.secret());
+    }
+
+    private static String credentials(DemoParties parties) {
+        return DemoOrganisation.all().stream().map(organisation -> parties.of(organisation.id()))
+                .map(credential -> String.format("  %-18s secret %s", credential.clientId(), credential.secret()))
+                .collect(Collectors.joining("\n"));
     }
 
     private static Map<String, Long> residentMemory(Devstack stack) {

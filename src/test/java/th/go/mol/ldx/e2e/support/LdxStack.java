@@ -20,9 +20,11 @@ public final class LdxStack implements BeforeAllCallback {
             if (stack == null) {
                 // Small batches and back-fill chunks: every catch-up and back-fill in the tests takes many Kafka
                 // transactions, so that the seams between them are tested, not only the first. Audit checkpoints
-                // every second, so that a test sees one published without waiting for the production interval.
+                // every second, so that a test sees one published without waiting for the production interval; the
+                // last use of credentials written every second; a Keycloak that does not answer in 2 s is unavailable.
                 Devstack started = Devstack.start("e2e", StackPorts.free(), Map.of("LDX_EVENTS_BATCH_SIZE", "50",
-                        "LDX_EVENTS_BACKFILL_CHUNK", "40", "LDX_AUDIT_CHECKPOINT_INTERVAL", "1s"));
+                        "LDX_EVENTS_BACKFILL_CHUNK", "40", "LDX_AUDIT_CHECKPOINT_INTERVAL", "1s",
+                        "LDX_CREDENTIALS_LAST_USE_INTERVAL", "1s", "LDX_CREDENTIALS_KEYCLOAK_TIMEOUT", "2s"));
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(LdxStack.class.getName(),
                         (AutoCloseable) () -> {
                             started.close();

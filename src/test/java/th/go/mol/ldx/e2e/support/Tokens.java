@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import th.go.mol.ldx.devstack.KeycloakServer;
-import th.go.mol.ldx.devstack.demo.LdxApi;
+import th.go.mol.ldx.devstack.demo.DemoParties;
 
 /** Access tokens from the stack's Keycloak: real ones, and the bad kinds a gateway must refuse. */
 public final class Tokens {
@@ -21,14 +21,26 @@ public final class Tokens {
     private Tokens() {
     }
 
-    /** A fresh-enough token of a demo client (tokens live 5 minutes; one is reused for 2). */
-    public static String of(String clientId) {
-        return CACHE.compute(clientId, (id, cached) -> cached != null && ageSeconds(cached) < 120 ? cached : fetch(id));
+    /** A fresh-enough token of a demo organisation's credential (tokens live 5 minutes; one is reused for 2). */
+    public static String of(String organisationId) {
+        return of(LdxStack.stack().parties().of(organisationId));
+    }
+
+    /** The same, of any credential. */
+    public static String of(DemoParties.Credential credential) {
+        return CACHE.compute(credential.clientId(), (id, cached) -> cached != null && ageSeconds(cached) < 120 ? cached
+                : LdxStack.stack().api().token(credential.clientId(), credential.secret()));
+    }
+
+    /** A token of a new agency's credential in limits tier {@code tier}, so that no other test spends its limits. */
+    public static String ofNewAgency(String prefix, String tier) {
+        return of(LdxStack.stack().parties().newAgency(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), tier));
     }
 
     /** A real token whose payload was edited afterwards (another client id): its signature no longer matches. */
-    public static String tampered(String clientId, String impersonated) {
-        String[] parts = of(clientId).split("\\.");
+    public static String tampered(String organisationId, String impersonated) {
+        String clientId = LdxStack.stack().parties().of(organisationId).clientId();
+        String[] parts = of(organisationId).split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"" + clientId + "\"", "\"" + impersonated + "\"");
         return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
@@ -52,23 +64,17 @@ public final class Tokens {
 
     /** A valid token, signed by the realm, but meant for another audience than the gateway. */
     public static String forAnotherAudience() {
-        Credentials client = newClient(Map.of(), false);
-        return new LdxApi(LdxStack.stack().gateway().baseUrl(), LdxStack.stack().keycloak().tokenUrl())
-                .token(client.clientId(), client.secret());
-    }
-
-    /** A client's id and secret, for the client-credentials grant. */
-    public record Credentials(String clientId, String secret) {
+        DemoParties.Credential client = newClient(Map.of(), false);
+        return LdxStack.stack().api().token(client.clientId(), client.secret());
     }
 
     private static String ofNewClient(Map<String, String> attributes, boolean gatewayAudience) {
-        Credentials client = newClient(attributes, gatewayAudience);
-        return new LdxApi(LdxStack.stack().gateway().baseUrl(), LdxStack.stack().keycloak().tokenUrl())
-                .token(client.clientId(), client.secret());
+        DemoParties.Credential client = newClient(attributes, gatewayAudience);
+        return LdxStack.stack().api().token(client.clientId(), client.secret());
     }
 
-    /** Registers a client without LDX roles through Keycloak's admin API, for one test. */
-    public static Credentials newClient(Map<String, String> attributes, boolean gatewayAudience) {
+    /** Registers a client without LDX roles through Keycloak's admin API (not LDX's), for one test. */
+    public static DemoParties.Credential newClient(Map<String, String> attributes, boolean gatewayAudience) {
         KeycloakServer keycloak = LdxStack.stack().keycloak();
         String admin = given().formParams(Map.of("grant_type", "password", "client_id", "admin-cli",
                         "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD))
@@ -83,15 +89,11 @@ public final class Tokens {
         given().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("clientId", clientId, "secret", secret, "serviceAccountsEnabled", true,
                         "standardFlowEnabled", false, "publicClient", false, "attributes", attributes,
-                        "protocolMappers", mappers))
+                        "protocolMappers", mappers, "defaultClientScopes",
+                        List.of("basic", "roles", "service_account", KeycloakServer.KAFKA_SCOPE)))
                 .post(keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/clients")
                 .then().statusCode(201);
-        return new Credentials(clientId, secret);
-    }
-
-    private static String fetch(String clientId) {
-        return new LdxApi(LdxStack.stack().gateway().baseUrl(), LdxStack.stack().keycloak().tokenUrl())
-                .token(clientId, LdxApi.demoSecret(clientId));
+        return new DemoParties.Credential(clientId, secret);
     }
 
     private static long ageSeconds(String token) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import th.go.mol.ldx.devstack.Devstack;
 import th.go.mol.ldx.devstack.PostgresServer;
+import th.go.mol.ldx.devstack.demo.DemoOrganisation;
+import th.go.mol.ldx.devstack.demo.DemoParties;
 import th.go.mol.ldx.devstack.demo.LdxApi;
 
 /**
@@ -47,10 +50,11 @@ public final class AgencyTopicsBench {
     private final LdxApi api;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> rows = new ArrayList<>();
+    private final Map<String, DemoParties.Credential> credentials = new HashMap<>();
 
     private AgencyTopicsBench(Devstack stack) {
         this.stack = stack;
-        this.api = new LdxApi(stack.gateway().baseUrl(), stack.keycloak().tokenUrl());
+        this.api = stack.api();
     }
 
     public static void run(Devstack stack, int agencies, int burst, int rate, int seconds) throws Exception {
@@ -58,13 +62,13 @@ public final class AgencyTopicsBench {
     }
 
     private void runAll(int agencies, int burst, int rate, int seconds) throws Exception {
-        String admin = api.token("ldx-admin", LdxApi.demoSecret("ldx-admin"));
+        String admin = stack.parties().token(DemoOrganisation.ADMINISTRATION);
         awaitIdle();
         latency(rate, seconds, "the demo's grants");
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= agencies; i++) {
             String agency = String.format("agency-bench-%02d", i);
-            stack.keycloak().registerPartner(agency);
+            credentials.put(agency, stack.parties().newAgency(agency, null));
             names.add(agency);
             // Half the agencies see every vacancy, half those of four provinces (a row filter reads each change's previous state).
             String rows = i % 2 == 0 ? "{\"provinceCode\":{\"in\":[\"10\",\"11\",\"12\",\"13\"]}}" : "{}";
@@ -89,7 +93,8 @@ public final class AgencyTopicsBench {
     }
 
     private void grant(String agency, String admin, String dataset, String fields, String rows) {
-        String token = api.token(agency, LdxApi.demoSecret(agency));
+        DemoParties.Credential credential = credentials.get(agency);
+        String token = api.token(credential.clientId(), credential.secret());
         String id = api.post("/v1/grants", token, """
                 {"datasetId":"%s","fields":%s,"rows":%s,"purposes":["labour-statistics"],"validUntil":"%s"}
                 """.formatted(dataset, fields, rows, Instant.now().plus(1, ChronoUnit.DAYS))).get("id").asText();

@@ -7,9 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 /**
- * Loads the demo through the public API, as the real actors would: the administrator registers the agencies and
- * departments, the datasets and the purposes, each agency requests its grants and the owner department or the administrator approves them (one
- * request stays pending), each owner department publishes its records. Every record also becomes a change event.
+ * Loads the demo through the public API, as the real actors would, with the credentials {@link DemoParties} issued:
+ * the administrator registers the datasets and the purposes, each agency requests its grants and the owner
+ * department or the administrator approves them (one request stays pending), each owner department publishes its
+ * records. Every record also becomes a change event.
  */
 public final class DemoSeeder {
 
@@ -17,18 +18,17 @@ public final class DemoSeeder {
 
     private final LdxApi api;
     private final DemoData data;
+    private final DemoParties parties;
 
-    public DemoSeeder(LdxApi api, DemoData data) {
+    public DemoSeeder(LdxApi api, DemoData data, DemoParties parties) {
         this.api = api;
         this.data = data;
+        this.parties = parties;
     }
 
     /** Seeds the catalog, the grants and {@code fraction} of each dataset's demo size; answers the records written. */
     public int seed(double fraction) {
-        String admin = api.token("ldx-admin", LdxApi.demoSecret("ldx-admin"));
-        for (DemoOrganisation organisation : DemoOrganisation.all()) {
-            api.put("/v1/admin/organisations/" + organisation.id(), admin, organisation.registrationJson());
-        }
+        String admin = parties.token(DemoOrganisation.ADMINISTRATION);
         for (DemoDataset dataset : DemoDataset.values()) {
             api.put("/v1/admin/datasets/" + dataset.id(), admin, dataset.definitionJson());
         }
@@ -36,9 +36,9 @@ public final class DemoSeeder {
             api.put("/v1/admin/purposes/" + purpose.code(), admin, purpose.definitionJson());
         }
         for (DemoGrant grant : DemoGrant.all()) {
-            String id = api.post("/v1/grants", token(grant.agency()), grant.requestJson()).get("id").asText();
+            String id = api.post("/v1/grants", parties.token(grant.agency()), grant.requestJson()).get("id").asText();
             if (grant.approver() != null) {
-                api.post("/v1/grants/" + id + "/approve", token(grant.approver()), "{}");
+                api.post("/v1/grants/" + id + "/approve", parties.token(grant.approver()), "{}");
             }
         }
         int written = 0;
@@ -48,12 +48,8 @@ public final class DemoSeeder {
         return written;
     }
 
-    private String token(String clientId) {
-        return api.token(clientId, LdxApi.demoSecret(clientId));
-    }
-
     private int publish(DemoDataset dataset, int count) {
-        String token = token(dataset.owner());
+        String token = parties.token(dataset.owner());
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         List<CompletableFuture<Void>> puts = new ArrayList<>(count);
         for (int n = 1; n <= count; n++) {

@@ -27,11 +27,6 @@ public final class LdxApi {
         this.tokenUrl = tokenUrl;
     }
 
-    /** The demo secret of a demo client is its id followed by "-secret" (see ldx-realm.json). */
-    public static String demoSecret(String clientId) {
-        return clientId + "-secret";
-    }
-
     /** An access token from the client-credentials grant. */
     public String token(String clientId, String secret) {
         String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)

@@ -48,10 +48,10 @@ public class AccessPolicy {
      * the purpose in the request's {@link AccessContext}.
      */
     public RecordView readView(Caller caller, Dataset dataset, String statedPurpose) {
-        if (caller.owner() && dataset.ownedBy(caller.clientId())) {
+        if (caller.owner() && dataset.ownedBy(caller.organisation())) {
             return RecordView.whole();
         }
-        List<GrantTerms> approved = caller.partner() ? grants.approved(caller.clientId(), dataset.id()) : List.of();
+        List<GrantTerms> approved = caller.partner() ? grants.approved(caller.organisation(), dataset.id()) : List.of();
         Instant now = clock.instant();
         GrantTerms grant = inEffect(approved, now).orElse(null);
         if (grant == null) {
@@ -125,7 +125,7 @@ public class AccessPolicy {
     }
 
     public void requireOwner(Caller caller, Dataset dataset) {
-        if (!caller.owner() || !dataset.ownedBy(caller.clientId())) {
+        if (!caller.owner() || !dataset.ownedBy(caller.organisation())) {
             throw new ProblemException(ProblemType.NOT_OWNER,
                     "Dataset '" + dataset.id() + "' is published by '" + dataset.owner() + "' only.");
         }
@@ -133,7 +133,7 @@ public class AccessPolicy {
 
     /** Says why, from the approved grants the caller holds: none, one that starts later, or one that expired. */
     private static String whyNotGranted(Caller caller, Dataset dataset, List<GrantTerms> approved, Instant now) {
-        String base = "'" + caller.clientId() + "' holds no grant in effect to read dataset '" + dataset.id() + "'";
+        String base = "'" + caller.organisation() + "' holds no grant in effect to read dataset '" + dataset.id() + "'";
         Optional<GrantTerms> next = approved.stream().filter(g -> g.validFrom().isAfter(now))
                 .min(Comparator.comparing(GrantTerms::validFrom));
         if (next.isPresent()) {

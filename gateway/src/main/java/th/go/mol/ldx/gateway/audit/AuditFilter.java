@@ -77,7 +77,7 @@ public class AuditFilter {
         Caller caller = Caller.of(identity);
         String datasetId = uri.getPathParameters().getFirst("datasetId");
         AuditEntry entry = new AuditEntry(0, Sql.stored(Instant.now()), audited.kind(), audited.action(),
-                caller.clientId(), caller.clientId(), datasetId != null ? datasetId : context.datasetId().orElse(null),
+                caller.clientId(), caller.organisation(), datasetId != null ? datasetId : context.datasetId().orElse(null),
                 access.purpose().orElse(null), access.grantId().orElse(null), detail(request, uri),
                 context.records().orElse(null), response.getStatus(), traceId, null, null);
         // The answer goes on on a worker thread: the audit writer only hands over, it never serialises responses.

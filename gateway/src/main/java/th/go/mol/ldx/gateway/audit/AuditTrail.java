@@ -38,7 +38,7 @@ public class AuditTrail {
                   AND (?::bigint IS NULL OR seq < ?::bigint)
                 ORDER BY seq DESC
                 LIMIT ?
-                """, AuditLog::entry, caller.admin(), caller.clientId(), caller.owner() ? caller.clientId() : null,
+                """, AuditLog::entry, caller.admin(), caller.organisation(), caller.owner() ? caller.organisation() : null,
                 datasetId, datasetId, from, from, until, until, before, before, limit);
     }
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Locale;
+import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.catalog.LocalizedText;
 
 /**
@@ -18,9 +19,23 @@ import th.go.mol.ldx.gateway.catalog.LocalizedText;
 public record Organisation(String id, Kind kind, LocalizedText name, Contact contact, Instant registeredAt,
         Instant updatedAt) {
 
-    /** A partner agency (reads what it is granted) or an owner department (publishes its datasets). */
+    /**
+     * A partner agency (reads what it is granted), an owner department (publishes its datasets), or LDX's own
+     * administration (catalog, grants, credentials, audit). The kind decides the role of its credentials.
+     */
     public enum Kind {
-        AGENCY, DEPARTMENT;
+        AGENCY(Roles.PARTNER), DEPARTMENT(Roles.OWNER), ADMINISTRATION(Roles.ADMIN);
+
+        private final String role;
+
+        Kind(String role) {
+            this.role = role;
+        }
+
+        /** The realm role the credentials of an organisation of this kind carry. */
+        public String role() {
+            return role;
+        }
 
         @JsonValue
         public String code() {

@@ -1,19 +1,23 @@
 package th.go.mol.ldx.gateway.credentials;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.audit.AuditEntry;
 import th.go.mol.ldx.gateway.audit.Audited;
@@ -21,8 +25,9 @@ import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 
 /**
- * Administrators register the agencies and departments that LDX gives credentials to. An id is lower case
- * letters, digits and hyphens: it becomes part of Kafka topic names ({@code ldx.agency.<id>.<dataset>}).
+ * Administrators register the agencies and departments that LDX gives credentials to, and issue and list their
+ * credentials. An id is lower case letters, digits and hyphens: it becomes part of Kafka topic names
+ * ({@code ldx.agency.<id>.<dataset>}).
  */
 @Path("/v1/admin/organisations")
 @RolesAllowed(Roles.ADMIN)
@@ -30,9 +35,13 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
 public class OrganisationResource {
 
     private final OrganisationRegistry organisations;
+    private final CredentialService credentials;
+    private final SecurityIdentity identity;
 
-    OrganisationResource(OrganisationRegistry organisations) {
+    OrganisationResource(OrganisationRegistry organisations, CredentialService credentials, SecurityIdentity identity) {
         this.organisations = organisations;
+        this.credentials = credentials;
+        this.identity = identity;
     }
 
     @GET
@@ -57,5 +66,23 @@ public class OrganisationResource {
         boolean created = organisations.put(id, registration);
         return RestResponse.status(created ? Response.Status.CREATED : Response.Status.OK,
                 organisations.find(id).orElseThrow());
+    }
+
+    @GET
+    @Path("/{organisationId}/credentials")
+    public List<Credential> list(@PathParam("organisationId") String organisationId) {
+        return credentials.ofOrganisation(organisationId);
+    }
+
+    /** The secret is in this answer only. */
+    @POST
+    @Path("/{organisationId}/credentials")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(kind = AuditEntry.Kind.ADMIN, action = "credential.issue")
+    public RestResponse<Credential.Issued> issue(@PathParam("organisationId") String organisationId,
+            @NotNull @Valid Credential.Request request, UriInfo uri) {
+        Credential.Issued issued = credentials.issue(organisationId, request, Caller.of(identity));
+        return RestResponse.ResponseBuilder.<Credential.Issued>created(uri.getBaseUriBuilder().path("v1/admin/credentials/{clientId}")
+                .build(issued.credential().clientId())).entity(issued).build();
     }
 }

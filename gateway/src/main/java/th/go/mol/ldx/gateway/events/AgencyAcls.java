@@ -26,13 +26,16 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.jboss.logging.Logger;
 import th.go.mol.ldx.gateway.access.ActiveGrants;
 import th.go.mol.ldx.gateway.access.GrantTerms;
+import th.go.mol.ldx.gateway.credentials.Revocations;
 
 /**
- * Keeps the broker's ACLs equal to the grants in effect: an agency may read (and describe) the topic of its view of
- * each dataset it holds a grant on, and use consumer groups named after it. Every gateway replica aligns them every
- * {@code ldx.events.acl-interval}, from the first moment after start: a grant approved, revoked or expired through
- * any replica is reflected within that interval, and an ACL that no grant explains is removed. The ACLs it owns are
- * those on agency topics and the group ACLs named after their principal; operators' other ACLs are left alone.
+ * Keeps the broker's ACLs equal to the grants in effect and the credentials active: each active credential of an
+ * agency (principal {@code User:<agency>.<name>}) may read (and describe) the topic of the agency's view of each
+ * dataset it holds a grant on, and use consumer groups whose names start with the agency's id. Every gateway replica
+ * aligns them every {@code ldx.events.acl-interval}, from the first moment after start: a grant approved, revoked or
+ * expired, or a credential disabled or deleted, through any replica is reflected within that interval, and an ACL
+ * that no grant explains is removed. The ACLs it owns are those on agency topics and the group ACLs of the
+ * agencies' credentials; operators' other ACLs are left alone.
  */
 @ApplicationScoped
 public class AgencyAcls {
@@ -42,15 +45,17 @@ public class AgencyAcls {
     private final EventsConfig config;
     private final KafkaSettings kafka;
     private final ActiveGrants grants;
+    private final Revocations credentials;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
             task -> new Thread(task, "ldx-agency-acls"));
     private Admin admin;
     private String lastProblem;
 
-    AgencyAcls(EventsConfig config, KafkaSettings kafka, ActiveGrants grants) {
+    AgencyAcls(EventsConfig config, KafkaSettings kafka, ActiveGrants grants, Revocations credentials) {
         this.config = config;
         this.kafka = kafka;
         this.grants = grants;
+        this.credentials = credentials;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -69,27 +74,30 @@ public class AgencyAcls {
     Set<AclBinding> wanted(Instant now) {
         Set<AclBinding> wanted = new HashSet<>();
         for (GrantTerms grant : grants.approved()) {
-            if (grant.inEffectAt(now)) {
-                String principal = "User:" + grant.agency();
-                ResourcePattern topic = new ResourcePattern(ResourceType.TOPIC,
-                        config.agencyTopicOf(grant.agency(), grant.datasetId()), PatternType.LITERAL);
+            if (!grant.inEffectAt(now)) {
+                continue;
+            }
+            ResourcePattern topic = new ResourcePattern(ResourceType.TOPIC,
+                    config.agencyTopicOf(grant.agency(), grant.datasetId()), PatternType.LITERAL);
+            ResourcePattern groups = new ResourcePattern(ResourceType.GROUP, grant.agency(), PatternType.PREFIXED);
+            for (String credential : credentials.activeAgencyCredentials(grant.agency())) {
+                String principal = "User:" + credential;
                 wanted.add(allow(topic, principal, AclOperation.READ));
                 wanted.add(allow(topic, principal, AclOperation.DESCRIBE));
-                wanted.add(allow(new ResourcePattern(ResourceType.GROUP, grant.agency(), PatternType.PREFIXED), principal,
-                        AclOperation.READ));
+                wanted.add(allow(groups, principal, AclOperation.READ));
             }
         }
         return wanted;
     }
 
-    /** Whether an ACL is one this class keeps: on an agency topic, or on the groups named after its principal. */
+    /** Whether an ACL is one this class keeps: on an agency topic, or on an agency's groups for its credential. */
     boolean owns(AclBinding acl) {
         ResourcePattern resource = acl.pattern();
         if (resource.resourceType() == ResourceType.TOPIC) {
             return resource.name().startsWith(config.agencyTopicPrefix());
         }
         return resource.resourceType() == ResourceType.GROUP && resource.patternType() == PatternType.PREFIXED
-                && acl.entry().principal().equals("User:" + resource.name());
+                && acl.entry().principal().startsWith("User:" + resource.name() + ".");
     }
 
     private void alignQuietly() {

@@ -90,11 +90,11 @@ public class GrantService {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_GRANT, "The grant request names what LDX cannot grant.", errors);
         }
-        Grant.Stored grant = new Grant.Stored(UUID.randomUUID(), agency.clientId(), dataset.id(), List.copyOf(fields), rows,
+        Grant.Stored grant = new Grant.Stored(UUID.randomUUID(), agency.organisation(), dataset.id(), List.copyOf(fields), rows,
                 List.copyOf(new LinkedHashSet<>(request.purposes())), request.identifiedOrDefault(), validFrom,
                 validUntil, GrantState.Status.REQUESTED);
-        grants.insert(grant, agency.clientId(), now);
-        grants.appendEvent(grant.id(), "requested", agency.clientId(), now, null);
+        grants.insert(grant, agency.organisation(), now);
+        grants.appendEvent(grant.id(), "requested", agency.organisation(), now, null);
         return read(grant, now);
     }
 
@@ -113,7 +113,7 @@ public class GrantService {
             supersede(older, id, validFrom, decider, now);
         }
         grants.update(id, GrantState.Status.APPROVED, validFrom, grant.validUntil());
-        grants.appendEvent(id, "approved", decider.clientId(), now, note);
+        grants.appendEvent(id, "approved", decider.organisation(), now, note);
         return read(grants.find(id).orElseThrow(), now);
     }
 
@@ -137,7 +137,7 @@ public class GrantService {
     public List<Grant> list(Caller caller, String agency, String datasetId, GrantState state) {
         Instant now = clock.instant();
         List<Grant.Stored> found = caller.admin() ? grants.search(null, false, agency, datasetId)
-                : grants.search(caller.clientId(), caller.owner(), agency, datasetId);
+                : grants.search(caller.organisation(), caller.owner(), agency, datasetId);
         Map<UUID, List<GrantEvent>> events = grants.events(found.stream().map(Grant.Stored::id).toList());
         return found.stream()
                 .map(g -> Grant.of(g, events.getOrDefault(g.id(), List.of()), now))
@@ -156,13 +156,13 @@ public class GrantService {
         if (from.isAfter(now) && older.validFrom().isBefore(from)) {
             if (older.validUntil().isAfter(from)) {
                 grants.update(older.id(), older.status(), older.validFrom(), from);
-                grants.appendEvent(older.id(), "shortened", decider.clientId(), now,
+                grants.appendEvent(older.id(), "shortened", decider.organisation(), now,
                         "ends at " + from + ", when grant " + by + " takes effect");
             }
             return;
         }
         grants.update(older.id(), GrantState.Status.SUPERSEDED, older.validFrom(), older.validUntil());
-        grants.appendEvent(older.id(), "superseded", decider.clientId(), now, "superseded by grant " + by);
+        grants.appendEvent(older.id(), "superseded", decider.organisation(), now, "superseded by grant " + by);
     }
 
     /** A decision that ends a grant's life, for a stated reason: a rejection or a revocation. */
@@ -173,20 +173,20 @@ public class GrantService {
         requireReason(reason);
         requireState(grant, now, action, allowed);
         grants.update(id, status, grant.validFrom(), grant.validUntil());
-        grants.appendEvent(id, action, decider.clientId(), now, reason);
+        grants.appendEvent(id, action, decider.organisation(), now, reason);
         return read(grants.find(id).orElseThrow(), now);
     }
 
     private Grant.Stored lockDecidable(Caller decider, UUID id) {
         Grant.Stored grant = grants.lock(id).orElseThrow(() -> notFound(id));
-        if (grant.agency().equals(decider.clientId())) {
+        if (grant.agency().equals(decider.organisation())) {
             throw new ProblemException(ProblemType.FORBIDDEN, "An agency does not decide its own grants.");
         }
         if (decider.admin()) {
             return grant;
         }
         Dataset dataset = catalog.require(grant.datasetId());
-        if (!decider.owner() || !dataset.ownedBy(decider.clientId())) {
+        if (!decider.owner() || !dataset.ownedBy(decider.organisation())) {
             throw new ProblemException(ProblemType.NOT_OWNER, "Grants on dataset '" + dataset.id()
                     + "' are decided by its owner department '" + dataset.owner() + "' or an administrator.");
         }
@@ -214,10 +214,10 @@ public class GrantService {
     }
 
     private boolean visible(Caller caller, Grant.Stored grant) {
-        if (caller.admin() || grant.agency().equals(caller.clientId())) {
+        if (caller.admin() || grant.agency().equals(caller.organisation())) {
             return true;
         }
-        return caller.owner() && catalog.find(grant.datasetId()).map(d -> d.ownedBy(caller.clientId())).orElse(false);
+        return caller.owner() && catalog.find(grant.datasetId()).map(d -> d.ownedBy(caller.organisation())).orElse(false);
     }
 
     private Grant read(Grant.Stored grant, Instant now) {

@@ -17,7 +17,7 @@ import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
 public class MeResource {
 
     /** The caller's view of itself. */
-    public record Me(String clientId, List<String> roles, List<Grant> grants, List<String> ownedDatasets) {
+    public record Me(String clientId, String organisation, List<String> roles, List<Grant> grants, List<String> ownedDatasets) {
     }
 
     private final GrantService grants;
@@ -34,8 +34,8 @@ public class MeResource {
     @RolesAllowed({Roles.PARTNER, Roles.OWNER, Roles.ADMIN})
     public Me me() {
         Caller caller = Caller.of(identity);
-        List<Grant> own = grants.list(caller, caller.clientId(), null, null);
-        List<String> owned = catalog.all().stream().filter(d -> d.ownedBy(caller.clientId())).map(Dataset::id).toList();
-        return new Me(caller.clientId(), caller.roles(), own, owned);
+        List<Grant> own = grants.list(caller, caller.organisation(), null, null);
+        List<String> owned = catalog.all().stream().filter(d -> d.ownedBy(caller.organisation())).map(Dataset::id).toList();
+        return new Me(caller.clientId(), caller.organisation(), caller.roles(), own, owned);
     }
 }

@@ -56,7 +56,7 @@ public class IngestResource {
         Dataset dataset = catalog.require(datasetId);
         policy.requireOwner(caller, dataset);
         validator.requireValid(dataset, key, data);
-        ChangeReceipt receipt = changes.apply(datasetId, new RecordChange.Upsert(key, data), caller.clientId()).orElseThrow();
+        ChangeReceipt receipt = changes.apply(datasetId, new RecordChange.Upsert(key, data), caller.organisation()).orElseThrow();
         Response.Status status = receipt.outcome() == ChangeReceipt.Outcome.CREATED ? Response.Status.CREATED : Response.Status.OK;
         return RestResponse.status(status, receipt);
     }
@@ -68,7 +68,7 @@ public class IngestResource {
         Caller caller = Caller.of(identity);
         Dataset dataset = catalog.require(datasetId);
         policy.requireOwner(caller, dataset);
-        return changes.apply(datasetId, new RecordChange.Delete(key), caller.clientId())
+        return changes.apply(datasetId, new RecordChange.Delete(key), caller.organisation())
                 .orElseThrow(() -> new ProblemException(ProblemType.RECORD_NOT_FOUND,
                         "Dataset '" + datasetId + "' has no record '" + key + "'."));
     }

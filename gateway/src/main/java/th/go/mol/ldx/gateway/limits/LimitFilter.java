@@ -59,7 +59,7 @@ public class LimitFilter {
         Caller caller = Caller.of(identity);
         String named = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(TIER_CLAIM) : null;
         LimitsConfig.Tier tier = limits.tier(named);
-        RateLimits.Verdict verdict = limits.admit(caller.clientId(), caller.clientId(), tier);
+        RateLimits.Verdict verdict = limits.admit(caller.clientId(), caller.organisation(), tier);
         if (!verdict.admitted()) {
             Response.ResponseBuilder refusal = Response.status(ProblemType.RATE_LIMITED.status())
                     .type(Problem.MEDIA_TYPE)
@@ -68,7 +68,7 @@ public class LimitFilter {
             headers(tier, verdict).forEach(refusal::header);
             return Optional.of(refusal.build());
         }
-        request.setProperty(ADMITTED, new Admitted(caller.clientId(), caller.clientId(), tier, verdict));
+        request.setProperty(ADMITTED, new Admitted(caller.clientId(), caller.organisation(), tier, verdict));
         return Optional.empty();
     }
 

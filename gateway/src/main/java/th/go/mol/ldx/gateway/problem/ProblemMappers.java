@@ -36,6 +36,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        if (e.getCause() instanceof RefusedToken refused) {
+            return Response.fromResponse(answer(refused.type(), refused.getMessage(), uri, null))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ldx\", error=\"invalid_token\"")
+                    .build();
+        }
         return Response.fromResponse(answer(ProblemType.UNAUTHENTICATED,
                         "A valid bearer access token from the LDX realm is required.", uri, null))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ldx\"")

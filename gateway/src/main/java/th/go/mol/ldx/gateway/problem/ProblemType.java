@@ -8,6 +8,7 @@ import java.net.URI;
  */
 public enum ProblemType {
     UNAUTHENTICATED("unauthenticated", 401, "Authentication required"),
+    CREDENTIAL_REVOKED("credential-revoked", 401, "Credential disabled, rotated or deleted"),
     FORBIDDEN("forbidden", 403, "Not allowed"),
     NOT_GRANTED("not-granted", 403, "Dataset not granted"),
     NOT_OWNER("not-owner", 403, "Not the owner of this dataset"),
@@ -19,6 +20,7 @@ public enum ProblemType {
     RECORD_NOT_FOUND("record-not-found", 404, "Record not found"),
     GRANT_NOT_FOUND("grant-not-found", 404, "Grant not found"),
     ORGANISATION_NOT_FOUND("organisation-not-found", 404, "Agency or department not found"),
+    CREDENTIAL_NOT_FOUND("credential-not-found", 404, "Credential not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
@@ -29,12 +31,15 @@ public enum ProblemType {
     INVALID_PARAMETER("invalid-parameter", 400, "Invalid parameter"),
     INVALID_GRANT("invalid-grant", 400, "Invalid grant request"),
     GRANT_STATE_CONFLICT("grant-state-conflict", 409, "Not possible in the grant's current state"),
+    CREDENTIAL_EXISTS("credential-exists", 409, "Credential name already used"),
+    CREDENTIAL_STATE_CONFLICT("credential-state-conflict", 409, "Not possible in the credential's current state"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     INVALID_RECORD("invalid-record", 422, "Record does not match the dataset schema"),
     INVALID_DATASET("invalid-dataset", 422, "Invalid dataset definition"),
     INTERNAL("internal-error", 500, "Internal error"),
     UNAVAILABLE("unavailable", 503, "Service unavailable"),
-    AUDIT_UNAVAILABLE("audit-unavailable", 503, "Audit log unavailable");
+    AUDIT_UNAVAILABLE("audit-unavailable", 503, "Audit log unavailable"),
+    IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", 503, "Keycloak unavailable");
 
     public static final String BASE = "https://ldx.mol.go.th/problems/";
 

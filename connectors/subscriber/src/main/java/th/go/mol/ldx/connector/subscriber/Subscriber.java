@@ -1,8 +1,6 @@
 package th.go.mol.ldx.connector.subscriber;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -185,10 +183,7 @@ public final class Subscriber implements Runnable, AutoCloseable {
             System.err.println("usage: Subscriber <subscriber.properties>");
             System.exit(2);
         }
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
-            properties.load(in);
-        }
+        Properties properties = SubscriberSettings.load(Path.of(args[0]), System.getenv());
         Map<String, Object> kafka = new HashMap<>();
         properties.stringPropertyNames().stream().filter(name -> !name.startsWith("ldx."))
                 .forEach(name -> kafka.put(name, properties.getProperty(name)));

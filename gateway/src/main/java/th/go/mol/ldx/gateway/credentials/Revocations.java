@@ -1,0 +1,128 @@
+package th.go.mol.ldx.gateway.credentials;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import th.go.mol.ldx.gateway.db.PgListener;
+
+/**
+ * Each replica's view of which credentials are revoked, so that a token is checked without a network call: the
+ * status and {@code not_before} of every credential, read from PostgreSQL at start, again at once when a trigger
+ * notifies a change ({@code ldx_credentials}), and at least every {@code ldx.credentials.refresh-interval} should a
+ * notification be lost. A token is refused when its credential is disabled or deleted, or when it was issued
+ * before the credential's {@code not_before} (a rotation or a disabling). Clients that LDX did not issue (the
+ * gateway's own) are not in the view and are not refused by it.
+ *
+ * <p>Also keeps when each credential was last used, written every {@code ldx.credentials.last-use-interval}.
+ */
+@ApplicationScoped
+public class Revocations {
+
+    static final String CHANNEL = "ldx_credentials";
+    private static final Logger LOG = Logger.getLogger(Revocations.class);
+
+    private final AgroalDataSource db;
+    private final CredentialStore store;
+    private final CredentialsConfig config;
+    private final Map<String, Instant> lastUses = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            task -> new Thread(task, "ldx-revocations"));
+    private volatile Map<String, CredentialStore.Revocation> view = Map.of();
+    private PgListener listener;
+    private String lastProblem;
+
+    Revocations(AgroalDataSource db, CredentialStore store, CredentialsConfig config) {
+        this.db = db;
+        this.store = store;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        reload();
+        listener = PgListener.start(db, CHANNEL, () -> timer.execute(this::reloadQuietly));
+        timer.scheduleWithFixedDelay(this::reloadQuietly, config.refreshInterval().toMillis(),
+                config.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::writeLastUses, config.lastUseInterval().toMillis(),
+                config.lastUseInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        listener.stop();
+        timer.shutdown();
+        timer.awaitTermination(2, TimeUnit.SECONDS);
+        writeLastUses();
+    }
+
+    /** Why a token of {@code clientId} issued at {@code issuedAt} (epoch seconds) is refused, if it is. */
+    public Optional<String> refusal(String clientId, long issuedAt) {
+        CredentialStore.Revocation credential = view.get(clientId);
+        if (credential == null) {
+            return Optional.empty();
+        }
+        if (credential.status() != Credential.Status.ACTIVE) {
+            return Optional.of("The credential '" + clientId + "' is " + credential.status().code() + ".");
+        }
+        if (issuedAt < credential.notBefore().getEpochSecond()) {
+            return Optional.of("This token of '" + clientId + "' was issued before its secret was rotated or the "
+                    + "credential was disabled (" + credential.notBefore() + "); obtain a new one.");
+        }
+        lastUses.put(clientId, Instant.now());
+        return Optional.empty();
+    }
+
+    /** The active credentials of an agency, which the broker's ACLs name. */
+    public List<String> activeAgencyCredentials(String organisationId) {
+        return view.values().stream()
+                .filter(c -> c.organisationId().equals(organisationId) && c.status() == Credential.Status.ACTIVE
+                        && c.kind() == Organisation.Kind.AGENCY)
+                .map(CredentialStore.Revocation::clientId)
+                .sorted()
+                .toList();
+    }
+
+    /** Reads the view again now; the credential service calls it so that its own replica is current at once. */
+    void reload() {
+        Map<String, CredentialStore.Revocation> fresh = new HashMap<>();
+        for (CredentialStore.Revocation credential : store.revocations()) {
+            fresh.put(credential.clientId(), credential);
+        }
+        view = Map.copyOf(fresh);
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+            if (lastProblem != null) {
+                LOG.info("the revocation view is current again");
+                lastProblem = null;
+            }
+        } catch (RuntimeException e) {
+            if (!e.toString().equals(lastProblem)) {
+                LOG.warnf("reloading the revocation view failed, will retry: %s", e.toString());
+            }
+            lastProblem = e.toString();
+        }
+    }
+
+    private void writeLastUses() {
+        Map<String, Instant> batch = new HashMap<>(lastUses);
+        try {
+            store.used(batch);
+            batch.forEach(lastUses::remove);
+        } catch (RuntimeException e) {
+            LOG.warnf("recording when credentials were last used failed, will retry: %s", e.toString());
+        }
+    }
+}
