@@ -1,6 +1,8 @@
 package th.go.mol.ldx.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -197,7 +199,16 @@ class CredentialsTest {
                 .body("errors[0].pointer", equalTo("/tier"));
         issue("dept-doe", Map.of("name", "x", "tier", "bulk")).then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/tier"));
-        issue(agency, Map.of("name", "Not A Name")).then().statusCode(400);
+        issue(agency, Map.of("name", "Not A Name")).then().statusCode(400)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/invalid-parameter"));
+        // A department's credential publishes; it has no Kafka scope.
+        String department = register("department");
+        issue(department, Map.of("name", "publisher")).then().statusCode(201)
+                .body("kafkaScope", equalTo(null)).body("credential.organisationId", equalTo(department));
+        // The kind decides the role of the credentials: it does not change while the organisation holds any.
+        Api.as("ldx-admin").contentType("application/json").body(registration("agency"))
+                .put("/v1/admin/organisations/" + department).then().statusCode(409)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/credential-state-conflict"));
         Api.as("ldx-admin").get("/v1/admin/credentials/" + agency + ".none").then().statusCode(404)
                 .body("type", equalTo("https://ldx.mol.go.th/problems/credential-not-found"));
         Api.as("agency-nso").contentType("application/json").body(Map.of("name", "mine"))
@@ -205,13 +216,27 @@ class CredentialsTest {
         assertEquals("[]", credentials(agency));
     }
 
+    @Test
+    void aClientMadeInKeycloakOutsideLdxIsNoCredentialWhateverItClaims() {
+        Api.withToken(Tokens.ofImpostor("agency-nso")).get("/v1/me").then().statusCode(401)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/unauthenticated"))
+                .body("detail", containsString("not a credential LDX issued"));
+    }
+
     private static String registerAgency() {
+        return register("agency");
+    }
+
+    private static String register(String kind) {
         String id = "e2e-cred-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.as("ldx-admin").contentType("application/json").body(Map.of("kind", "agency",
-                        "name", Map.of("th", "หน่วยงานทดสอบ", "en", "Credentials test agency"),
-                        "contact", Map.of("name", "Test desk", "email", "desk@example.go.th")))
+        Api.as("ldx-admin").contentType("application/json").body(registration(kind))
                 .put("/v1/admin/organisations/" + id).then().statusCode(201);
         return id;
+    }
+
+    private static Map<String, Object> registration(String kind) {
+        return Map.of("kind", kind, "name", Map.of("th", "หน่วยงานทดสอบ", "en", "Credentials test " + kind),
+                "contact", Map.of("name", "Test desk", "email", "desk@example.go.th"));
     }
 
     private static Response issue(String organisation, Map<String, Object> request) {
@@ -249,10 +274,11 @@ class CredentialsTest {
     }
 
     private static void assertTokenRefusedByKeycloak(DemoParties.Credential credential) {
-        int status = given().formParams(Map.of("grant_type", "client_credentials", "client_id", credential.clientId(),
+        given().formParams(Map.of("grant_type", "client_credentials", "client_id", credential.clientId(),
                         "client_secret", credential.secret()))
-                .post(LdxStack.stack().keycloak().tokenUrl()).statusCode();
-        assertNotEquals(200, status, "Keycloak issued a token to " + credential.clientId());
+                .post(LdxStack.stack().keycloak().tokenUrl())
+                .then().statusCode(anyOf(equalTo(400), equalTo(401)))
+                .body("error", anyOf(equalTo("invalid_client"), equalTo("unauthorized_client")));
     }
 
     /** Both replicas answer the token 401 credential-revoked within 5 s of the revocation. */

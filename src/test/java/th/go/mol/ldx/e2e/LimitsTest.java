@@ -1,18 +1,23 @@
 package th.go.mol.ldx.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.devstack.GatewayServer;
 import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
+import th.go.mol.ldx.e2e.support.TestDataset;
 import th.go.mol.ldx.e2e.support.Tokens;
 
 /**
@@ -104,5 +109,36 @@ class LimitsTest {
                     "admitted " + total + " (" + admitted[0] + " + " + admitted[1] + ") in " + seconds + " s; bound " + bound);
             assertTrue(refused[0] > 0 && refused[1] > 0, "both replicas refuse once the shared burst is spent");
         }
+    }
+
+    @Test
+    void aGrantsOwnLimitsReplaceTheTierForTheReadsUnderItUntilTheyAreTakenAway() {
+        String agency = "e2e-grant-limits-" + UUID.randomUUID().toString().substring(0, 8);
+        LdxStack.stack().parties().newAgency(agency, "trial");
+        TestDataset dataset = TestDataset.create();
+        for (int n = 1; n <= 6; n++) {
+            dataset.put("G-" + n, TestDataset.record("G-" + n, n));
+        }
+        String grant = dataset.grant(agency, Map.of("fields", List.of("amount")));
+        Api.as("ldx-admin").contentType("application/json").body(Map.of("perSecond", 1, "burst", 30, "recordsPerDay", 8))
+                .put("/v1/grants/" + grant + "/limits").then().statusCode(200).body("burst", equalTo(30));
+
+        Response first = Api.reading(agency).queryParam("limit", 6).get(dataset.recordsPath());
+        first.then().statusCode(200);
+        assertTrue(first.header("RateLimit-Policy").contains("\"credential\";q=30;w=30"), first.header("RateLimit-Policy"));
+        assertTrue(first.header("RateLimit-Policy").contains("\"agency-records\";q=8;"), first.header("RateLimit-Policy"));
+        Api.reading(agency).queryParam("limit", 6).get(dataset.recordsPath()).then().statusCode(200);
+        Api.reading(agency).queryParam("limit", 6).get(dataset.recordsPath()).then().statusCode(429)
+                .header("Retry-After", notNullValue())
+                .body("type", equalTo("https://ldx.mol.go.th/problems/rate-limited"))
+                .body("detail", containsString("records of the day (8)"));
+        // Elsewhere the agency's tier holds: the trial tier's burst of 10.
+        assertTrue(Api.as(agency).get("/v1/me").header("RateLimit-Policy").contains("\"credential\";q=10;"));
+
+        Api.as("ldx-admin").delete("/v1/grants/" + grant + "/limits").then().statusCode(204);
+        Api.as("ldx-admin").get("/v1/grants/" + grant + "/limits").then().statusCode(404);
+        Response after = Api.reading(agency).queryParam("limit", 6).get(dataset.recordsPath());
+        after.then().statusCode(200);
+        assertTrue(after.header("RateLimit-Policy").contains("\"credential\";q=10;"), after.header("RateLimit-Policy"));
     }
 }

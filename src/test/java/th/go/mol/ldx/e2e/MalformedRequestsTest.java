@@ -216,6 +216,7 @@ class MalformedRequestsTest {
                 "GrantRequest", JSON.valueToTree(grant),
                 "Decision", JSON.valueToTree(Map.of("reason", "e2e")),
                 "CredentialRequest", JSON.valueToTree(Map.of("name", "corpus", "description", "e2e", "tier", "trial")),
+                "GrantLimits", JSON.valueToTree(Map.of("perSecond", 1, "burst", 5, "recordsPerDay", 100)),
                 "OrganisationRegistration", JSON.valueToTree(Map.of("kind", "agency",
                         "name", Map.of("th", "หน่วยงานทดสอบ", "en", "Test agency"),
                         "contact", Map.of("name", "Test desk", "email", "desk@example.go.th", "phone", "+66 2 000 0000"))));
@@ -327,7 +328,7 @@ class MalformedRequestsTest {
 
     /**
      * What a malformed request must not change: the catalog, the purposes, the dataset's grants and records, the
-     * organisations and every organisation's credentials (but when they were last used).
+     * organisations and every organisation's credentials (but when they were last used), the grant's limits.
      */
     private static String state(TestDataset dataset, String code) throws IOException {
         String datasets = Api.as("ldx-admin").get("/v1/datasets").then().statusCode(200).extract().asString();
@@ -345,6 +346,8 @@ class MalformedRequestsTest {
                         credentials.add(credential.toString());
                     });
         }
-        return String.join("\n", datasets, purposes, grants, records, organisations, String.join("\n", credentials), code);
+        Response limits = Api.as("ldx-admin").get("/v1/grants/" + dataset.grantOf("agency-nso") + "/limits");
+        return String.join("\n", datasets, purposes, grants, records, organisations, String.join("\n", credentials),
+                limits.statusCode() + " " + limits.asString(), code);
     }
 }

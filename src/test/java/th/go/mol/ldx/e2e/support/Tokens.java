@@ -75,6 +75,25 @@ public final class Tokens {
 
     /** Registers a client without LDX roles through Keycloak's admin API (not LDX's), for one test. */
     public static DemoParties.Credential newClient(Map<String, String> attributes, boolean gatewayAudience) {
+        return newClient(attributes, gatewayAudience, List.of());
+    }
+
+    /**
+     * A token of a client made in Keycloak outside LDX that claims to be {@code organisation}'s and holds the
+     * partner role, as a Keycloak administrator could make one.
+     */
+    public static String ofImpostor(String organisation) {
+        DemoParties.Credential client = newClient(Map.of(), true, List.of(
+                Map.of("name", "org", "protocol", "openid-connect", "protocolMapper", "oidc-hardcoded-claim-mapper",
+                        "config", Map.of("claim.name", "ldx_organisation", "claim.value", organisation,
+                                "jsonType.label", "String", "access.token.claim", "true")),
+                Map.of("name", "role", "protocol", "openid-connect", "protocolMapper", "oidc-hardcoded-role-mapper",
+                        "config", Map.of("role", "ldx-partner"))));
+        return LdxStack.stack().api().token(client.clientId(), client.secret());
+    }
+
+    private static DemoParties.Credential newClient(Map<String, String> attributes, boolean gatewayAudience,
+            List<Map<String, Object>> moreMappers) {
         KeycloakServer keycloak = LdxStack.stack().keycloak();
         String admin = given().formParams(Map.of("grant_type", "password", "client_id", "admin-cli",
                         "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD))
@@ -82,10 +101,11 @@ public final class Tokens {
                 .then().statusCode(200).extract().path("access_token");
         String clientId = "e2e-client-" + UUID.randomUUID().toString().substring(0, 8);
         String secret = clientId + "-secret";
-        List<Map<String, Object>> mappers = gatewayAudience
-                ? List.of(Map.of("name", "aud", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
-                        "config", Map.of("included.client.audience", "ldx-gateway", "access.token.claim", "true")))
-                : List.of();
+        List<Map<String, Object>> mappers = new java.util.ArrayList<>(moreMappers);
+        if (gatewayAudience) {
+            mappers.add(Map.of("name", "aud", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                    "config", Map.of("included.client.audience", "ldx-gateway", "access.token.claim", "true")));
+        }
         given().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("clientId", clientId, "secret", secret, "serviceAccountsEnabled", true,
                         "standardFlowEnabled", false, "publicClient", false, "attributes", attributes,

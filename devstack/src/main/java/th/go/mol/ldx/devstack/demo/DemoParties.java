@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,7 +45,7 @@ public final class DemoParties {
                 token = api.token(admin.clientId(), admin.secret());
             }
         }
-        return new DemoParties(api, issued);
+        return new DemoParties(api, Collections.synchronizedMap(issued));
     }
 
     /** The demo credential of an organisation. */
@@ -62,18 +63,23 @@ public final class DemoParties {
         return api.token(credential.clientId(), credential.secret());
     }
 
-    /** Registers one more agency and issues it a credential of limits tier {@code tier} (null: the default). */
+    /**
+     * Registers one more agency and issues it a credential of limits tier {@code tier} (null: the default); it is
+     * then one of these parties.
+     */
     public Credential newAgency(String id, String tier) {
         String admin = token(DemoOrganisation.ADMINISTRATION);
         DemoOrganisation agency = new DemoOrganisation(id, "agency", "หน่วยงานทดสอบ " + id, "Test agency " + id,
                 "Test desk", "test@" + id + ".example.go.th", tier);
         api.put("/v1/admin/organisations/" + id, admin, agency.registrationJson());
-        return issue(api, admin, id, agency.credentialJson());
+        Credential credential = issue(api, admin, id, agency.credentialJson());
+        byOrganisation.put(id, credential);
+        return credential;
     }
 
     /** Writes the credentials as properties (client id and secret per organisation) for people and scripts. */
-    public void write(Path file) {
-        String text = byOrganisation.entrySet().stream()
+    public synchronized void write(Path file) {
+        String text = Map.copyOf(byOrganisation).entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + ".client-id=" + e.getValue().clientId() + "\n" + e.getKey() + ".client-secret="
                         + e.getValue().secret())
                 .collect(Collectors.joining("\n", "# Demo credentials issued through the admin API; secrets are shown "

@@ -20,6 +20,9 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
 @ApplicationScoped
 public class CredentialService {
 
+    /** Keycloak keeps a client's name in 255 characters. */
+    private static final int DISPLAY_NAME = 255;
+
     private final OrganisationRegistry organisations;
     private final CredentialStore store;
     private final KeycloakClients keycloak;
@@ -56,8 +59,9 @@ public class CredentialService {
         }
         requireTier(organisation, request.tier());
         boolean agency = organisation.kind() == Organisation.Kind.AGENCY;
+        String displayName = organisation.name().en() + " / " + organisation.name().th() + " - " + request.name();
         String keycloakId = keycloak.create(new KeycloakClients.Spec(clientId, organisationId,
-                organisation.name().en() + " / " + organisation.name().th() + " - " + request.name(),
+                displayName.length() > DISPLAY_NAME ? displayName.substring(0, DISPLAY_NAME) : displayName,
                 organisation.kind().role(), request.tier(), agency));
         String secret;
         Instant now = Instant.now();
@@ -65,7 +69,8 @@ public class CredentialService {
                 request.tier(), Credential.Status.ACTIVE, now, admin.clientId(), null, null, null,
                 now.truncatedTo(ChronoUnit.SECONDS), keycloakId);
         try {
-            secret = keycloak.secret(keycloakId);
+            // A new secret even for a new client: a client adopted after a timed-out attempt may have had one shown.
+            secret = keycloak.rotate(keycloakId);
             store.insert(credential);
         } catch (RuntimeException e) {
             keycloak.delete(keycloakId);
@@ -88,25 +93,26 @@ public class CredentialService {
         return new Credential.Issued(get(clientId), secret, tokenUrl(), agency ? config.kafkaScope() : null);
     }
 
+    /** Disabled in Keycloak (again, should an earlier call have timed out) and in LDX. */
     public Credential disable(String clientId) {
         Credential credential = notDeleted(clientId, "disabled");
+        keycloak.enable(credential.keycloakId(), false);
         if (credential.status() == Credential.Status.DISABLED) {
             return credential;
         }
-        keycloak.enable(credential.keycloakId(), false);
         Instant now = Instant.now();
         store.status(clientId, Credential.Status.DISABLED, now, nextSecond(now));
         revocations.reload();
         return get(clientId);
     }
 
-    /** Active again; tokens issued before it was disabled stay refused. */
+    /** Active again, in Keycloak and in LDX; tokens issued before it was disabled stay refused. */
     public Credential enable(String clientId) {
         Credential credential = notDeleted(clientId, "enabled");
+        keycloak.enable(credential.keycloakId(), true);
         if (credential.status() == Credential.Status.ACTIVE) {
             return credential;
         }
-        keycloak.enable(credential.keycloakId(), true);
         store.status(clientId, Credential.Status.ACTIVE, Instant.now(), credential.tokensValidFrom());
         revocations.reload();
         waitUntil(credential.tokensValidFrom());
@@ -123,6 +129,17 @@ public class CredentialService {
         Instant now = Instant.now();
         store.status(clientId, Credential.Status.DELETED, now, nextSecond(now));
         revocations.reload();
+    }
+
+    /** The kind of an organisation decides the role its credentials carry: it does not change while it holds any. */
+    public void requireKindUnchanged(String organisationId, Organisation.Kind kind) {
+        organisations.find(organisationId).filter(o -> o.kind() != kind)
+                .filter(o -> !store.ofOrganisation(organisationId).isEmpty())
+                .ifPresent(o -> {
+                    throw new ProblemException(ProblemType.CREDENTIAL_STATE_CONFLICT, "'" + organisationId + "' holds "
+                            + "credentials with the role of kind " + o.kind().code() + "; register the new kind under "
+                            + "a new id.");
+                });
     }
 
     private Organisation organisation(String organisationId) {

@@ -43,14 +43,17 @@ public class CredentialStore {
     }
 
     void rotated(String clientId, Instant at, Instant notBefore) {
-        sql.update("UPDATE credential SET secret_rotated_at = ?, not_before = greatest(not_before, ?) WHERE client_id = ?",
-                at, notBefore, clientId);
+        sql.update("""
+                UPDATE credential SET secret_rotated_at = ?, not_before = greatest(not_before, ?)
+                WHERE client_id = ? AND status <> 'deleted'
+                """, at, notBefore, clientId);
     }
 
+    /** Moves a credential to {@code status}; a deleted credential stays deleted, whatever call raced it. */
     void status(String clientId, Credential.Status status, Instant at, Instant notBefore) {
         sql.update("""
                 UPDATE credential SET status = ?, status_changed_at = ?, not_before = greatest(not_before, ?)
-                WHERE client_id = ?
+                WHERE client_id = ? AND status <> 'deleted'
                 """, status.code(), at, notBefore, clientId);
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.keycloak.OAuth2Constants;
@@ -34,7 +35,8 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
  * The credentials as Keycloak holds them: one confidential client each, for the client-credentials grant, made and
  * changed through Keycloak's Admin REST API as the gateway's own service account. Every failure to reach Keycloak,
  * or a refusal of the gateway's account, is a 503 {@code identity-provider-unavailable}: the caller's request was
- * right, the identity provider is not.
+ * right, the identity provider is not. A call that timed out may still be carried out by Keycloak later; each call
+ * is safe to repeat (see {@link #create}), so the administrator's retry brings both sides together.
  */
 @ApplicationScoped
 public class KeycloakClients {
@@ -70,7 +72,11 @@ public class KeycloakClients {
     record Spec(String clientId, String organisationId, String displayName, String role, String tier, boolean kafka) {
     }
 
-    /** Makes the client of a credential; answers its Keycloak id. */
+    /**
+     * Makes the client of a credential; answers its Keycloak id. A client of that id made for the same organisation
+     * and unknown to LDX is the work of an earlier attempt that timed out (Keycloak may carry out a request after its
+     * caller gave up): it is taken over, and the caller gives it a new secret.
+     */
     String create(Spec spec) {
         return call("create the client " + spec.clientId(), () -> {
             ClientRepresentation client = new ClientRepresentation();
@@ -101,17 +107,20 @@ public class KeycloakClients {
             client.setProtocolMappers(mappers);
             try (Response response = realm().clients().create(client)) {
                 if (response.getStatus() == Response.Status.CONFLICT.getStatusCode()) {
-                    throw new ProblemException(ProblemType.CREDENTIAL_EXISTS, "Keycloak already has a client '"
-                            + spec.clientId() + "'; choose another credential name.");
+                    return earlierAttempt(spec).orElseThrow(() -> new ProblemException(ProblemType.CREDENTIAL_EXISTS,
+                            "Keycloak already has a client '" + spec.clientId() + "'; choose another credential name."));
                 }
                 return CreatedResponseUtil.getCreatedId(response);
             }
         });
     }
 
-    /** The client's current secret. */
-    String secret(String keycloakId) {
-        return call("read a client secret", () -> realm().clients().get(keycloakId).getSecret().getValue());
+    private Optional<String> earlierAttempt(Spec spec) {
+        return realm().clients().findByClientId(spec.clientId()).stream()
+                .filter(c -> c.getAttributes() != null
+                        && spec.organisationId().equals(c.getAttributes().get(ORGANISATION_ATTRIBUTE)))
+                .map(ClientRepresentation::getId)
+                .findFirst();
     }
 
     /** A new secret for the client; the old one is refused from now on. */
@@ -185,6 +194,10 @@ public class KeycloakClients {
     private <T> T call(String what, Supplier<T> call) {
         try {
             return call.get();
+        } catch (NotFoundException e) {
+            throw new ProblemException(ProblemType.CREDENTIAL_STATE_CONFLICT, "Could not " + what + ": Keycloak no "
+                    + "longer has this credential's client (deleted outside LDX?). Delete the credential and issue a "
+                    + "new one.");
         } catch (ProcessingException e) {
             throw unavailable(what, "cannot be reached (" + rootMessage(e) + ")");
         } catch (WebApplicationException e) {

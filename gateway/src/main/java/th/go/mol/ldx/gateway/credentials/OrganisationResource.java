@@ -63,6 +63,7 @@ public class OrganisationResource {
     public RestResponse<Organisation> put(
             @PathParam("organisationId") @Pattern(regexp = "[a-z][a-z0-9-]{1,62}") String id,
             @NotNull @Valid Organisation.Registration registration) {
+        credentials.requireKindUnchanged(id, registration.kind());
         boolean created = organisations.put(id, registration);
         return RestResponse.status(created ? Response.Status.CREATED : Response.Status.OK,
                 organisations.find(id).orElseThrow());

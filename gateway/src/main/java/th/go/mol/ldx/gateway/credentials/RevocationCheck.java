@@ -8,10 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import th.go.mol.ldx.gateway.access.Caller;
-import th.go.mol.ldx.gateway.problem.ProblemType;
+import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.problem.RefusedToken;
 
-/** Refuses, as it authenticates a request, a token whose credential was revoked (see {@link Revocations}). */
+/**
+ * Refuses, as it authenticates a request, a token whose credential was revoked, or which carries an LDX role or
+ * organisation without coming from a credential LDX issued (see {@link Revocations}).
+ */
 @ApplicationScoped
 public class RevocationCheck implements SecurityIdentityAugmentor {
 
@@ -26,9 +29,9 @@ public class RevocationCheck implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
-        Optional<String> refusal = revocations.refusal(Caller.clientIdOf(jwt), jwt.getIssuedAtTime());
-        return refusal.isPresent() ? Uni.createFrom().failure(
-                new RefusedToken(ProblemType.CREDENTIAL_REVOKED, refusal.get()).failure())
-                : Uni.createFrom().item(identity);
+        boolean ldxRole = identity.hasRole(Roles.PARTNER) || identity.hasRole(Roles.OWNER) || identity.hasRole(Roles.ADMIN);
+        Optional<RefusedToken> refusal = revocations.refusal(Caller.clientIdOf(jwt), jwt.getClaim(Caller.ORGANISATION_CLAIM),
+                jwt.getIssuedAtTime(), ldxRole);
+        return refusal.isPresent() ? Uni.createFrom().failure(refusal.get().failure()) : Uni.createFrom().item(identity);
     }
 }

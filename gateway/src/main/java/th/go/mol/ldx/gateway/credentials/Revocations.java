@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import th.go.mol.ldx.gateway.db.PgListener;
+import th.go.mol.ldx.gateway.problem.ProblemType;
+import th.go.mol.ldx.gateway.problem.RefusedToken;
 
 /**
  * Each replica's view of which credentials are revoked, so that a token is checked without a network call: the
@@ -39,7 +41,8 @@ public class Revocations {
     private final Map<String, Instant> lastUses = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             task -> new Thread(task, "ldx-revocations"));
-    private volatile Map<String, CredentialStore.Revocation> view = Map.of();
+    /** Null until first read: whoever needs it first (a request, the ACL alignment) loads it. */
+    private volatile Map<String, CredentialStore.Revocation> view;
     private PgListener listener;
     private String lastProblem;
 
@@ -50,7 +53,7 @@ public class Revocations {
     }
 
     void start(@Observes StartupEvent startup) {
-        reload();
+        current();
         listener = PgListener.start(db, CHANNEL, () -> timer.execute(this::reloadQuietly));
         timer.scheduleWithFixedDelay(this::reloadQuietly, config.refreshInterval().toMillis(),
                 config.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -65,18 +68,35 @@ public class Revocations {
         writeLastUses();
     }
 
-    /** Why a token of {@code clientId} issued at {@code issuedAt} (epoch seconds) is refused, if it is. */
-    public Optional<String> refusal(String clientId, long issuedAt) {
-        CredentialStore.Revocation credential = view.get(clientId);
+    /**
+     * Why a token is refused, if it is: {@code clientId} is the client it was issued to, {@code organisation} its
+     * {@code ldx_organisation} claim, {@code issuedAt} its {@code iat} (epoch seconds), {@code ldxRole} whether it
+     * carries an LDX role. A token with an LDX role or an organisation claim must come from a credential LDX issued
+     * (to that organisation), or be the gateway's own: a client made in Keycloak by other means is no credential.
+     */
+    public Optional<RefusedToken> refusal(String clientId, String organisation, long issuedAt, boolean ldxRole) {
+        if (clientId == null) {
+            return Optional.of(new RefusedToken(ProblemType.UNAUTHENTICATED, "The token names no client."));
+        }
+        CredentialStore.Revocation credential = current().get(clientId);
         if (credential == null) {
-            return Optional.empty();
+            return (organisation != null || ldxRole) && !clientId.equals(config.clientId())
+                    ? Optional.of(new RefusedToken(ProblemType.UNAUTHENTICATED,
+                            "The client '" + clientId + "' is not a credential LDX issued."))
+                    : Optional.empty();
+        }
+        if (!credential.organisationId().equals(organisation)) {
+            return Optional.of(new RefusedToken(ProblemType.UNAUTHENTICATED,
+                    "The token of '" + clientId + "' does not name its organisation."));
         }
         if (credential.status() != Credential.Status.ACTIVE) {
-            return Optional.of("The credential '" + clientId + "' is " + credential.status().code() + ".");
+            return Optional.of(new RefusedToken(ProblemType.CREDENTIAL_REVOKED,
+                    "The credential '" + clientId + "' is " + credential.status().code() + "."));
         }
         if (issuedAt < credential.notBefore().getEpochSecond()) {
-            return Optional.of("This token of '" + clientId + "' was issued before its secret was rotated or the "
-                    + "credential was disabled (" + credential.notBefore() + "); obtain a new one.");
+            return Optional.of(new RefusedToken(ProblemType.CREDENTIAL_REVOKED, "This token of '" + clientId
+                    + "' was issued before its secret was rotated or the credential was disabled ("
+                    + credential.notBefore() + "); obtain a new one."));
         }
         lastUses.put(clientId, Instant.now());
         return Optional.empty();
@@ -84,7 +104,7 @@ public class Revocations {
 
     /** The active credentials of an agency, which the broker's ACLs name. */
     public List<String> activeAgencyCredentials(String organisationId) {
-        return view.values().stream()
+        return current().values().stream()
                 .filter(c -> c.organisationId().equals(organisationId) && c.status() == Credential.Status.ACTIVE
                         && c.kind() == Organisation.Kind.AGENCY)
                 .map(CredentialStore.Revocation::clientId)
@@ -92,8 +112,20 @@ public class Revocations {
                 .toList();
     }
 
-    /** Reads the view again now; the credential service calls it so that its own replica is current at once. */
-    void reload() {
+    private Map<String, CredentialStore.Revocation> current() {
+        Map<String, CredentialStore.Revocation> loaded = view;
+        if (loaded == null) {
+            reload();
+            loaded = view;
+        }
+        return loaded;
+    }
+
+    /**
+     * Reads the view again now; the credential service calls it so that its own replica is current at once.
+     * Synchronised, so that a slower read never replaces a newer one.
+     */
+    synchronized void reload() {
         Map<String, CredentialStore.Revocation> fresh = new HashMap<>();
         for (CredentialStore.Revocation credential : store.revocations()) {
             fresh.put(credential.clientId(), credential);

@@ -90,14 +90,18 @@ public class AgencyAcls {
         return wanted;
     }
 
-    /** Whether an ACL is one this class keeps: on an agency topic, or on an agency's groups for its credential. */
+    /**
+     * Whether an ACL is one this class keeps: on an agency topic, or on an agency's groups for one of its credentials
+     * (or for the agency itself, as principals were named before credentials).
+     */
     boolean owns(AclBinding acl) {
         ResourcePattern resource = acl.pattern();
         if (resource.resourceType() == ResourceType.TOPIC) {
             return resource.name().startsWith(config.agencyTopicPrefix());
         }
         return resource.resourceType() == ResourceType.GROUP && resource.patternType() == PatternType.PREFIXED
-                && acl.entry().principal().startsWith("User:" + resource.name() + ".");
+                && (acl.entry().principal().startsWith("User:" + resource.name() + ".")
+                        || acl.entry().principal().equals("User:" + resource.name()));
     }
 
     private void alignQuietly() {

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import th.go.mol.ldx.gateway.access.GrantTerms;
 import th.go.mol.ldx.gateway.access.RowFilter;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
 
 /**
  * An agency's access to a dataset, with its whole history: the fields it sees (the record key always), the rows
@@ -17,6 +19,15 @@ import th.go.mol.ldx.gateway.access.RowFilter;
  */
 public record Grant(UUID id, String agency, String datasetId, List<String> fields, RowFilter rows, List<String> purposes,
         boolean identified, Instant validFrom, Instant validUntil, GrantState state, List<GrantEvent> history) {
+
+    /** The id in a path; text that is no UUID names no grant. */
+    public static UUID idOf(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.GRANT_NOT_FOUND, "There is no grant " + id + " that you may see.");
+        }
+    }
 
     /** Decisions after which a grant serves no more. */
     private static final Set<String> ENDINGS = Set.of("revoked", "superseded");

@@ -62,7 +62,7 @@ public class GrantResource {
     @Path("/{grantId}")
     @RolesAllowed({Roles.PARTNER, Roles.OWNER, Roles.ADMIN})
     public Grant get(@PathParam("grantId") String id) {
-        return service.get(Caller.of(identity), uuid(id));
+        return service.get(Caller.of(identity), Grant.idOf(id));
     }
 
     @POST
@@ -71,7 +71,7 @@ public class GrantResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Audited(kind = AuditEntry.Kind.ADMIN, action = "grant.approve")
     public Grant approve(@PathParam("grantId") String id, @Valid Decision decision) {
-        return concerning(service.approve(Caller.of(identity), uuid(id), reason(decision)));
+        return concerning(service.approve(Caller.of(identity), Grant.idOf(id), reason(decision)));
     }
 
     @POST
@@ -80,7 +80,7 @@ public class GrantResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Audited(kind = AuditEntry.Kind.ADMIN, action = "grant.reject")
     public Grant reject(@PathParam("grantId") String id, @Valid Decision decision) {
-        return concerning(service.reject(Caller.of(identity), uuid(id), reason(decision)));
+        return concerning(service.reject(Caller.of(identity), Grant.idOf(id), reason(decision)));
     }
 
     @POST
@@ -89,7 +89,7 @@ public class GrantResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Audited(kind = AuditEntry.Kind.ADMIN, action = "grant.revoke")
     public Grant revoke(@PathParam("grantId") String id, @Valid Decision decision) {
-        return concerning(service.revoke(Caller.of(identity), uuid(id), reason(decision)));
+        return concerning(service.revoke(Caller.of(identity), Grant.idOf(id), reason(decision)));
     }
 
     /** Names the grant's dataset in the audit entry of this request. */
@@ -104,14 +104,6 @@ public class GrantResource {
     }
 
     /** A malformed id names no grant: the same answer as an unknown one. */
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemType.GRANT_NOT_FOUND, "There is no grant " + id + " that you may see.");
-        }
-    }
-
     private static GrantState state(String code) {
         try {
             return GrantState.valueOf(code.toUpperCase(Locale.ROOT));

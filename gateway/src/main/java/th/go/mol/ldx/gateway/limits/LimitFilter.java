@@ -23,8 +23,9 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
 /**
  * Holds partner agencies to their limits: a request over them is a 429 problem with {@code Retry-After} and the
  * IETF {@code RateLimit} and {@code RateLimit-Policy} fields (draft-ietf-httpapi-ratelimit-headers), and every
- * answer to an agency carries them. The records an answer carried count against the day. Departments and
- * administrators, the ministry itself, are not limited.
+ * answer to an agency carries them. The records an answer carried count against the day. A read of a dataset
+ * whose grant has limits of its own ({@link GrantLimits}) is held to those instead of the tier, in buckets of the
+ * grant. Departments and administrators, the ministry itself, are not limited.
  */
 public class LimitFilter {
 
@@ -38,14 +39,17 @@ public class LimitFilter {
     }
 
     private final RateLimits limits;
+    private final GrantLimits grantLimits;
     private final LimitsConfig config;
     private final SecurityIdentity identity;
     private final AuditContext audit;
     /** The RateLimit-Policy field of each tier: the same on every answer, so written once. */
     private final Map<LimitsConfig.Tier, String> policies = new ConcurrentHashMap<>();
 
-    LimitFilter(RateLimits limits, LimitsConfig config, SecurityIdentity identity, AuditContext audit) {
+    LimitFilter(RateLimits limits, GrantLimits grantLimits, LimitsConfig config, SecurityIdentity identity,
+            AuditContext audit) {
         this.limits = limits;
+        this.grantLimits = grantLimits;
         this.config = config;
         this.identity = identity;
         this.audit = audit;
@@ -57,9 +61,21 @@ public class LimitFilter {
             return Optional.empty();
         }
         Caller caller = Caller.of(identity);
-        String named = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(TIER_CLAIM) : null;
-        LimitsConfig.Tier tier = limits.tier(named);
-        RateLimits.Verdict verdict = limits.admit(caller.clientId(), caller.organisation(), tier);
+        String credential = caller.clientId();
+        String agency = caller.organisation();
+        String datasetId = request.getUriInfo().getPathParameters().getFirst("datasetId");
+        Optional<GrantLimits.InEffect> override = datasetId == null ? Optional.empty()
+                : grantLimits.of(agency, datasetId);
+        LimitsConfig.Tier tier;
+        if (override.isPresent()) {
+            tier = override.get();
+            credential += "@grant:" + override.get().grantId();
+            agency += "@grant:" + override.get().grantId();
+        } else {
+            String named = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(TIER_CLAIM) : null;
+            tier = limits.tier(named);
+        }
+        RateLimits.Verdict verdict = limits.admit(credential, agency, tier);
         if (!verdict.admitted()) {
             Response.ResponseBuilder refusal = Response.status(ProblemType.RATE_LIMITED.status())
                     .type(Problem.MEDIA_TYPE)
@@ -68,7 +84,7 @@ public class LimitFilter {
             headers(tier, verdict).forEach(refusal::header);
             return Optional.of(refusal.build());
         }
-        request.setProperty(ADMITTED, new Admitted(caller.clientId(), caller.organisation(), tier, verdict));
+        request.setProperty(ADMITTED, new Admitted(credential, agency, tier, verdict));
         return Optional.empty();
     }
 
