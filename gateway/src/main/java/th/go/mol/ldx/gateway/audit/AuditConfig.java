@@ -21,6 +21,22 @@ public interface AuditConfig {
     @Min(1)
     int batchSize();
 
+    /**
+     * How long the writer waits, once an entry whose answer waits is queued, for more to join its commit (as
+     * PostgreSQL's {@code commit_delay}): fewer, larger commits cost less per entry, such an answer waits this long at
+     * most more. Zero writes whatever is queued at once.
+     */
+    @WithDefault("1ms")
+    Duration linger();
+
+    /**
+     * The access entries (reads and publications of records) a crash may lose: an access is answered without waiting
+     * for its entry as long as every entry not yet durable was queued less than this long ago, else it is refused
+     * (503). Admin actions always wait. Zero: every answer waits until its entry is durable (see ADR 008).
+     */
+    @WithDefault("200ms")
+    Duration accessWindow();
+
     /** How often the head of the chain is published to the checkpoint topic, when it moved. */
     @WithDefault("10s")
     Duration checkpointInterval();

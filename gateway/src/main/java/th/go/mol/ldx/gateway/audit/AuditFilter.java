@@ -80,6 +80,12 @@ public class AuditFilter {
                 caller.clientId(), caller.organisation(), datasetId != null ? datasetId : context.datasetId().orElse(null),
                 access.purpose().orElse(null), access.grantId().orElse(null), detail(request, uri),
                 context.records().orElse(null), response.getStatus(), traceId, null, null);
+        if (entry.kind() == AuditEntry.Kind.ACCESS && !config.accessWindow().isZero()) {
+            if (!log.appendWithinWindow(entry)) {
+                refuse(response, uri, traceId);
+            }
+            return Uni.createFrom().voidItem();
+        }
         // The answer goes on on a worker thread: the audit writer only hands over, it never serialises responses.
         return Uni.createFrom().completionStage(log.append(entry).orTimeout(config.writeTimeout().toMillis(),
                         TimeUnit.MILLISECONDS))

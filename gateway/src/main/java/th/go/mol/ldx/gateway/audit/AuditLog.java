@@ -16,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 import th.go.mol.ldx.gateway.db.Sql;
 
@@ -48,8 +50,12 @@ public class AuditLog {
 
     private static final int COLUMNS = 15;
 
+    /** How long the writer waits before it writes entries again after a failed write. */
+    private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private record Pending(AuditEntry entry, CompletableFuture<AuditEntry> appended) {
+
+    /** An entry and its request: {@code waits} when the answer waits until it is durable; when it was queued. */
+    private record Pending(AuditEntry entry, CompletableFuture<AuditEntry> appended, boolean waits, long queuedAt) {
     }
 
     private final AgroalDataSource db;
@@ -63,6 +69,10 @@ public class AuditLog {
     private Connection connection;
     private PreparedStatement append;
     private Head head;
+    /** When the oldest entry the writer holds was queued, while it holds any (else {@link Long#MAX_VALUE}). */
+    private volatile long holdingSince = Long.MAX_VALUE;
+    /** Set when an entry whose answer waits is queued: the writer ends a long pause for it. */
+    private volatile boolean awaited;
 
     AuditLog(AgroalDataSource db, Sql sql, AuditConfig config) {
         this.db = db;
@@ -91,9 +101,37 @@ public class AuditLog {
         disconnect();
     }
 
-    /** Queues an entry; the answer completes with the entry as chained once it is durable, or fails. */
+    /** Queues an entry whose answer waits; it completes with the entry as chained once it is durable, or fails. */
     public CompletableFuture<AuditEntry> append(AuditEntry entry) {
-        Pending pending = new Pending(entry, new CompletableFuture<>());
+        CompletableFuture<AuditEntry> appended = queue(entry, true);
+        if (awaited) {
+            LockSupport.unpark(writer);
+        }
+        return appended;
+    }
+
+    /**
+     * Queues an access entry whose answer does not wait, if every entry not yet durable was queued less than
+     * {@code ldx.audit.access-window} ago: so a crash loses at most the entries of that window. Answers whether it
+     * was queued; when not, the request is refused. An entry queued here is written however long it takes: a write
+     * that fails is retried. A refused request is recorded too, as refused.
+     */
+    public boolean appendWithinWindow(AuditEntry entry) {
+        long now = System.nanoTime();
+        Pending oldest = queue.peek();
+        long since = Math.min(holdingSince, oldest == null ? Long.MAX_VALUE : oldest.queuedAt());
+        if (since != Long.MAX_VALUE && now - since > config.accessWindow().toNanos()) {
+            queue(entry.unanswered(), false);
+            return false;
+        }
+        return !queue(entry, false).isCompletedExceptionally();
+    }
+
+    private CompletableFuture<AuditEntry> queue(AuditEntry entry, boolean waits) {
+        Pending pending = new Pending(entry, new CompletableFuture<>(), waits, System.nanoTime());
+        if (waits) {
+            awaited = true;
+        }
         if (!running || !queue.offer(pending)) {
             pending.appended().completeExceptionally(new IllegalStateException("the audit writer is not taking entries"));
         } else if (!running) {
@@ -113,23 +151,61 @@ public class AuditLog {
         List<Pending> batch = new ArrayList<>();
         while (running) {
             try {
-                batch.add(queue.take());
+                if (batch.isEmpty()) {
+                    batch.add(queue.take());
+                }
+                holdingSince = batch.get(0).queuedAt();
+                pause(batch.get(0));
             } catch (InterruptedException e) {
                 return;
             }
-            queue.drainTo(batch, config.batchSize() - 1);
+            queue.drainTo(batch, config.batchSize() - batch.size());
             try {
                 List<AuditEntry> chained = write(batch);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).appended().complete(chained.get(i));
                 }
+                batch.clear();
             } catch (SQLException | RuntimeException | Error e) {
-                LOG.warnf("audit entries could not be written (%d requests answered 503): %s", batch.size(), e.toString());
                 disconnect();
-                batch.forEach(p -> p.appended().completeExceptionally(e));
+                // Answers that wait are refused (503); entries already answered are kept and written when it works.
+                batch.stream().filter(Pending::waits).forEach(p -> p.appended().completeExceptionally(e));
+                batch.removeIf(Pending::waits);
+                LOG.warnf("audit entries could not be written (requests answered 503; %d answered entries kept): %s",
+                        batch.size(), e.toString());
+                if (!batch.isEmpty()) {
+                    LockSupport.parkNanos(RETRY_PAUSE_NANOS);
+                }
             }
-            batch.clear();
+            holdingSince = batch.isEmpty() ? Long.MAX_VALUE : holdingSince;
         }
+    }
+
+    /**
+     * Lets more entries join the commit (fewer, larger commits cost less per entry): {@code ldx.audit.linger} when an
+     * answer waits for it, up to a quarter of the access window when none does, ended early when one starts to. One
+     * pause, not a wake-up per entry: requests queue meanwhile without signalling the writer.
+     */
+    private void pause(Pending first) throws InterruptedException {
+        awaited = first.waits() || awaited;
+        long pause = awaited ? config.linger().toNanos() : config.accessWindow().toNanos() / 4;
+        long deadline = System.nanoTime() + pause;
+        while (queue.size() < config.batchSize() - 1) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            if (awaited && pause > config.linger().toNanos()) {
+                deadline = System.nanoTime() + config.linger().toNanos();
+                pause = 0;
+                continue;
+            }
+            LockSupport.parkNanos(left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        awaited = false;
     }
 
     /**

@@ -27,7 +27,6 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ClientScopeRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import th.go.mol.ldx.gateway.access.Caller;
-import th.go.mol.ldx.gateway.limits.LimitFilter;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 
@@ -102,7 +101,7 @@ public class KeycloakClients {
                     mapper("role-" + spec.role(), "oidc-hardcoded-role-mapper", Map.of("role", spec.role())),
                     claim(Caller.ORGANISATION_CLAIM, spec.organisationId())));
             if (spec.tier() != null) {
-                mappers.add(claim(LimitFilter.TIER_CLAIM, spec.tier()));
+                mappers.add(claim(Caller.TIER_CLAIM, spec.tier()));
             }
             client.setProtocolMappers(mappers);
             try (Response response = realm().clients().create(client)) {

@@ -3,16 +3,16 @@ package th.go.mol.ldx.gateway.credentials;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import th.go.mol.ldx.gateway.access.Caller;
-import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.problem.RefusedToken;
 
 /**
- * Refuses, as it authenticates a request, a token whose credential was revoked, or which carries an LDX role or
+ * Reads who is calling once ({@link Caller}, kept with the identity) and refuses, as it authenticates a request, a token whose credential was revoked, or which carries an LDX role or
  * organisation without coming from a credential LDX issued (see {@link Revocations}).
  */
 @ApplicationScoped
@@ -29,9 +29,10 @@ public class RevocationCheck implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
-        boolean ldxRole = identity.hasRole(Roles.PARTNER) || identity.hasRole(Roles.OWNER) || identity.hasRole(Roles.ADMIN);
-        Optional<RefusedToken> refusal = revocations.refusal(Caller.clientIdOf(jwt), jwt.getClaim(Caller.ORGANISATION_CLAIM),
-                jwt.getIssuedAtTime(), ldxRole);
-        return refusal.isPresent() ? Uni.createFrom().failure(refusal.get().failure()) : Uni.createFrom().item(identity);
+        Caller caller = Caller.of(identity);
+        Optional<RefusedToken> refusal = revocations.refusal(caller, jwt.getIssuedAtTime());
+        return refusal.isPresent() ? Uni.createFrom().failure(refusal.get().failure())
+                : Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity).addAttribute(Caller.ATTRIBUTE, caller)
+                        .build());
     }
 }

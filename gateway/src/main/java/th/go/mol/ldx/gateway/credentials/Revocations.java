@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.db.PgListener;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 import th.go.mol.ldx.gateway.problem.RefusedToken;
@@ -69,23 +70,24 @@ public class Revocations {
     }
 
     /**
-     * Why a token is refused, if it is: {@code clientId} is the client it was issued to, {@code organisation} its
-     * {@code ldx_organisation} claim, {@code issuedAt} its {@code iat} (epoch seconds), {@code ldxRole} whether it
-     * carries an LDX role. A token with an LDX role or an organisation claim must come from a credential LDX issued
-     * (to that organisation), or be the gateway's own: a client made in Keycloak by other means is no credential.
+     * Why a token of {@code caller} issued at {@code issuedAt} (its {@code iat}, epoch seconds) is refused, if it is.
+     * A token with an LDX role or an organisation claim must come from a credential LDX issued (to that
+     * organisation), or be the gateway's own: a client made in Keycloak by other means is no credential.
      */
-    public Optional<RefusedToken> refusal(String clientId, String organisation, long issuedAt, boolean ldxRole) {
+    public Optional<RefusedToken> refusal(Caller caller, long issuedAt) {
+        String clientId = caller.clientId();
         if (clientId == null) {
             return Optional.of(new RefusedToken(ProblemType.UNAUTHENTICATED, "The token names no client."));
         }
         CredentialStore.Revocation credential = current().get(clientId);
         if (credential == null) {
-            return (organisation != null || ldxRole) && !clientId.equals(config.clientId())
+            boolean ldxRole = caller.partner() || caller.owner() || caller.admin();
+            return (caller.claimsOrganisation() || ldxRole) && !clientId.equals(config.clientId())
                     ? Optional.of(new RefusedToken(ProblemType.UNAUTHENTICATED,
                             "The client '" + clientId + "' is not a credential LDX issued."))
                     : Optional.empty();
         }
-        if (!credential.organisationId().equals(organisation)) {
+        if (!credential.organisationId().equals(caller.organisation())) {
             return Optional.of(new RefusedToken(ProblemType.UNAUTHENTICATED,
                     "The token of '" + clientId + "' does not name its organisation."));
         }

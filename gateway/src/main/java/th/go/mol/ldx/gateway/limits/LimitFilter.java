@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import th.go.mol.ldx.gateway.access.Caller;
@@ -28,9 +27,6 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
  * grant. Departments and administrators, the ministry itself, are not limited.
  */
 public class LimitFilter {
-
-    /** The token claim that names the agency's tier, set on its Keycloak client. */
-    public static final String TIER_CLAIM = "ldx_tier";
 
     /** The request property that carries what the response filter needs from the request filter. */
     private static final String ADMITTED = LimitFilter.class.getName() + ".admitted";
@@ -72,8 +68,7 @@ public class LimitFilter {
             credential += "@grant:" + override.get().grantId();
             agency += "@grant:" + override.get().grantId();
         } else {
-            String named = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim(TIER_CLAIM) : null;
-            tier = limits.tier(named);
+            tier = limits.tier(caller.tier());
         }
         RateLimits.Verdict verdict = limits.admit(credential, agency, tier);
         if (!verdict.admitted()) {

@@ -30,10 +30,10 @@ class AccessPolicyTest {
 
     private static final Pseudonymiser PSEUDONYMS =
             new Pseudonymiser("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-    private static final Caller NSO = new Caller("agency-nso.main", "agency-nso", true, false, false);
-    private static final Caller RD = new Caller("agency-rd.main", "agency-rd", true, false, false);
-    private static final Caller SSO = new Caller("dept-sso.main", "dept-sso", false, true, false);
-    private static final Caller DOE = new Caller("dept-doe.main", "dept-doe", false, true, false);
+    private static final Caller NSO = new Caller("agency-nso.main", "agency-nso", null, true, false, false);
+    private static final Caller RD = new Caller("agency-rd.main", "agency-rd", null, true, false, false);
+    private static final Caller SSO = new Caller("dept-sso.main", "dept-sso", null, false, true, false);
+    private static final Caller DOE = new Caller("dept-doe.main", "dept-doe", null, false, true, false);
     private static final Dataset INSURED = dataset(true);
 
     private final Map<String, List<GrantTerms>> grants = new java.util.HashMap<>();
