@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ import th.go.mol.ldx.e2e.support.TestDataset;
 class AuditTest {
 
     @Test
-    void aReadIsAuditedWithWhoWhatWhyAndHowMuchBeforeItIsAnswered() {
+    void aReadIsAuditedWithWhoWhatWhyAndHowMuchWithinTheAccessWindow() {
         TestDataset dataset = TestDataset.create();
         for (int n = 1; n <= 3; n++) {
             dataset.put("A-" + n, TestDataset.record("A-" + n, n));
@@ -188,6 +189,7 @@ class AuditTest {
         TestDataset dataset = TestDataset.create();
         dataset.put("S-1", TestDataset.record("S-1", 1));
         List<String> answered = new ArrayList<>();
+        Response refused;
         try (Connection db = DriverManager.getConnection(LdxStack.stack().postgres().jdbcUrl(), "ldx", "ldx")) {
             db.setAutoCommit(false);
             try (PreparedStatement lock = db.prepareStatement("SELECT seq FROM audit_head FOR UPDATE")) {
@@ -195,16 +197,18 @@ class AuditTest {
             }
             try {
                 long locked = System.nanoTime();
-                Response refused = null;
-                while (refused == null && System.nanoTime() - locked < Duration.ofSeconds(5).toNanos()) {
+                Response stalledRead = null;
+                while (stalledRead == null && System.nanoTime() - locked < Duration.ofSeconds(5).toNanos()) {
                     Response read = Api.as(TestDataset.OWNER).get(dataset.recordsPath());
                     if (read.statusCode() == 200) {
                         answered.add(read.header("LDX-Trace-Id"));
                     } else {
-                        refused = read;
+                        stalledRead = read;
                     }
                 }
+                refused = stalledRead;
                 assertNotNull(refused, "reads were still answered 5 s into the stall");
+                assertFalse(answered.isEmpty(), "the reads within the window are answered");
                 assertTrue(System.nanoTime() - locked < Duration.ofSeconds(2).toNanos(),
                         "the first refusal came later than the 200 ms window allows");
                 assertEquals(503, refused.statusCode(), refused.asString());
@@ -218,8 +222,15 @@ class AuditTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 Api.as(TestDataset.OWNER).get(dataset.recordsPath()).then().statusCode(200));
+        String refusedTrace = refused.header("LDX-Trace-Id");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> traces(Api.as("ldx-admin")
                 .queryParam("dataset", dataset.id())).containsAll(answered));
+        List<Map<String, Object>> entries = entries(Api.as("ldx-admin").queryParam("dataset", dataset.id())
+                .queryParam("limit", 1000)).getList("items");
+        List<Object> traces = entries.stream().map(e -> e.get("traceId")).toList();
+        assertEquals(traces.size(), new HashSet<>(traces).size(), "no entry is written twice");
+        assertTrue(entries.stream().anyMatch(e -> refusedTrace != null && refusedTrace.equals(e.get("traceId"))
+                && Integer.valueOf(503).equals(e.get("outcome"))), "the refused read is recorded as refused");
         Api.as("ldx-admin").get("/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
     }
 

@@ -45,7 +45,10 @@ public interface AuditConfig {
     @WithDefault("ldx.audit.checkpoints")
     String checkpointTopic();
 
-    /** How long a request waits for its entry to be durable before it is answered 503 instead. */
+    /**
+     * How long an admin action waits for its entry to be durable before it is answered 503 instead; also the longest
+     * one write of the writer may take.
+     */
     @WithDefault("5s")
     Duration writeTimeout();
 }

@@ -8,22 +8,26 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import th.go.mol.ldx.gateway.access.AccessContext;
 import th.go.mol.ldx.gateway.access.Caller;
@@ -32,10 +36,11 @@ import th.go.mol.ldx.gateway.problem.Problem;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 
 /**
- * Appends the audit entry of every authenticated call to an {@link Audited} endpoint, whatever its outcome, and
- * holds the answer until the entry is durable. If it cannot be written in time the answer becomes a 503 problem:
- * nothing leaves unaudited. (A write's own transaction has committed by then; ADR 008 says why that is safe.)
- * Unauthenticated calls are not audited: they reach no data, and anyone could otherwise fill the log.
+ * Appends the audit entry of every authenticated call to an {@link Audited} endpoint, whatever its outcome (ADR 008).
+ * An admin action's answer is held until its entry is durable, else it becomes a 503 problem. An access is answered
+ * at once while the gateway's entries not yet durable are younger than {@code ldx.audit.access-window}; else it is
+ * refused with a 503 before it reaches any data (a write before it changes anything). Unauthenticated calls are not
+ * audited: they reach no data, and anyone could otherwise fill the log.
  */
 public class AuditFilter {
 
@@ -62,6 +67,19 @@ public class AuditFilter {
         this.json = json;
     }
 
+    /** Refuses an access before it runs while the audit window is used up, so that a write changes nothing. */
+    @ServerRequestFilter
+    public Optional<Response> window(ContainerRequestContext request, ResourceInfo resource, UriInfo uri) {
+        Audited audited = resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(Audited.class);
+        if (!config.enabled() || audited == null || audited.kind() != AuditEntry.Kind.ACCESS
+                || config.accessWindow().isZero() || log.withinWindow()) {
+            return Optional.empty();
+        }
+        return Optional.of(Response.status(ProblemType.AUDIT_UNAVAILABLE.status()).type(Problem.MEDIA_TYPE)
+                .entity(unavailable(uri)).build());
+    }
+
     @ServerResponseFilter
     public Uni<Void> audit(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource,
             UriInfo uri) {
@@ -81,7 +99,10 @@ public class AuditFilter {
                 access.purpose().orElse(null), access.grantId().orElse(null), detail(request, uri),
                 context.records().orElse(null), response.getStatus(), traceId, null, null);
         if (entry.kind() == AuditEntry.Kind.ACCESS && !config.accessWindow().isZero()) {
-            if (!log.appendWithinWindow(entry)) {
+            if (!HttpMethod.GET.equals(request.getMethod())) {
+                // A write was let through by the request filter and has committed: its entry is queued, come what may.
+                log.appendAnswered(entry);
+            } else if (!log.appendWithinWindow(entry)) {
                 refuse(response, uri, traceId);
             }
             return Uni.createFrom().voidItem();
@@ -101,9 +122,12 @@ public class AuditFilter {
         response.getHeaders().clear();
         response.getHeaders().putSingle(TRACE_ID, traceId);
         response.setStatus(ProblemType.AUDIT_UNAVAILABLE.status());
-        response.setEntity(Problem.of(ProblemType.AUDIT_UNAVAILABLE, "The audit log could not record this request in "
-                + "time, so it is not answered. Retry later; a write that was accepted is not applied twice.",
-                uri.getPath()), NONE, MediaType.valueOf(Problem.MEDIA_TYPE));
+        response.setEntity(unavailable(uri), NONE, MediaType.valueOf(Problem.MEDIA_TYPE));
+    }
+
+    private static Problem unavailable(UriInfo uri) {
+        return Problem.of(ProblemType.AUDIT_UNAVAILABLE, "The audit log could not record this request in time, so it "
+                + "is not answered. Retry later; a write that was accepted is not applied twice.", uri.getPath());
     }
 
     /** The request's own terms: method, path and query parameters, in a fixed order. */

@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 import th.go.mol.ldx.gateway.db.Sql;
@@ -54,8 +55,48 @@ public class AuditLog {
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
 
-    /** An entry and its request: {@code waits} when the answer waits until it is durable; when it was queued. */
-    private record Pending(AuditEntry entry, CompletableFuture<AuditEntry> appended, boolean waits, long queuedAt) {
+    /**
+     * An entry and its request: {@code waits} when the answer waits until it is durable; when it was queued; whether
+     * the writer took it from the queue.
+     */
+    private static final class Pending {
+
+        private final AuditEntry entry;
+        private final CompletableFuture<AuditEntry> appended;
+        private final boolean waits;
+        private final long queuedAt;
+        private boolean taken;
+
+        Pending(AuditEntry entry, CompletableFuture<AuditEntry> appended, boolean waits, long queuedAt) {
+            this.entry = entry;
+            this.appended = appended;
+            this.waits = waits;
+            this.queuedAt = queuedAt;
+        }
+
+        AuditEntry entry() {
+            return entry;
+        }
+
+        CompletableFuture<AuditEntry> appended() {
+            return appended;
+        }
+
+        boolean waits() {
+            return waits;
+        }
+
+        long queuedAt() {
+            return queuedAt;
+        }
+
+        boolean taken() {
+            return taken;
+        }
+
+        void take() {
+            taken = true;
+        }
     }
 
     private final AgroalDataSource db;
@@ -71,8 +112,13 @@ public class AuditLog {
     private Head head;
     /** When the oldest entry the writer holds was queued, while it holds any (else {@link Long#MAX_VALUE}). */
     private volatile long holdingSince = Long.MAX_VALUE;
-    /** Set when an entry whose answer waits is queued: the writer ends a long pause for it. */
-    private volatile boolean awaited;
+    /** Queued entries whose answers wait: the writer ends a long pause for them. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** The last write tried: the head it would leave, and its entries. If it failed, it may have committed anyway. */
+    private Attempt attempted;
+
+    private record Attempt(Head head, List<Pending> entries) {
+    }
 
     AuditLog(AgroalDataSource db, Sql sql, AuditConfig config) {
         this.db = db;
@@ -85,17 +131,28 @@ public class AuditLog {
             LOG.warn("AUDIT IS OFF (ldx.audit.enabled=false): no access is recorded. Only for measuring its cost.");
             return;
         }
+        if (config.linger().isNegative() || config.accessWindow().isNegative()) {
+            throw new IllegalStateException("ldx.audit.linger and ldx.audit.access-window cannot be negative");
+        }
         running = true;
         writer = new Thread(this::run, "ldx-audit-writer");
         writer.setDaemon(true);
         writer.start();
     }
 
+    /**
+     * Stops taking entries, and lets the writer write what it holds and what is queued (up to
+     * {@code ldx.audit.write-timeout}): accesses already answered are not lost by a normal stop.
+     */
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         if (writer != null) {
-            writer.interrupt();
-            writer.join(config.writeTimeout().toMillis());
+            LockSupport.unpark(writer);
+            writer.join(config.writeTimeout().toMillis() + 1000);
+            if (writer.isAlive()) {
+                writer.interrupt();
+                writer.join(1000);
+            }
         }
         failQueued();
         disconnect();
@@ -103,40 +160,50 @@ public class AuditLog {
 
     /** Queues an entry whose answer waits; it completes with the entry as chained once it is durable, or fails. */
     public CompletableFuture<AuditEntry> append(AuditEntry entry) {
-        CompletableFuture<AuditEntry> appended = queue(entry, true);
-        if (awaited) {
-            LockSupport.unpark(writer);
-        }
+        CompletableFuture<AuditEntry> appended = queue(entry, true, System.nanoTime());
+        LockSupport.unpark(writer);
         return appended;
     }
 
     /**
-     * Queues an access entry whose answer does not wait, if every entry not yet durable was queued less than
-     * {@code ldx.audit.access-window} ago: so a crash loses at most the entries of that window. Answers whether it
-     * was queued; when not, the request is refused. An entry queued here is written however long it takes: a write
-     * that fails is retried. A refused request is recorded too, as refused.
+     * Whether every entry this gateway has not yet made durable was queued less than
+     * {@code ldx.audit.access-window} ago: an access is answered without waiting for its entry only then.
+     */
+    public boolean withinWindow() {
+        return withinWindow(System.nanoTime());
+    }
+
+    private boolean withinWindow(long now) {
+        Pending oldest = queue.peek();
+        long since = Math.min(holdingSince, oldest == null ? Long.MAX_VALUE : oldest.queuedAt());
+        return since == Long.MAX_VALUE || now - since <= config.accessWindow().toNanos();
+    }
+
+    /**
+     * Queues the entry of a read whose answer does not wait, if {@link #withinWindow()}; answers whether it was
+     * queued. When not, the read is refused, and recorded as refused. An entry queued here is written however long it
+     * takes: a write that fails is retried.
      */
     public boolean appendWithinWindow(AuditEntry entry) {
         long now = System.nanoTime();
-        Pending oldest = queue.peek();
-        long since = Math.min(holdingSince, oldest == null ? Long.MAX_VALUE : oldest.queuedAt());
-        if (since != Long.MAX_VALUE && now - since > config.accessWindow().toNanos()) {
-            queue(entry.unanswered(), false);
+        if (!withinWindow(now)) {
+            queue(entry.unanswered(), false, now);
             return false;
         }
-        return !queue(entry, false).isCompletedExceptionally();
+        return !queue(entry, false, now).isCompletedExceptionally();
     }
 
-    private CompletableFuture<AuditEntry> queue(AuditEntry entry, boolean waits) {
-        Pending pending = new Pending(entry, new CompletableFuture<>(), waits, System.nanoTime());
-        if (waits) {
-            awaited = true;
-        }
+    /** Queues the entry of an access already carried out (a committed write), without waiting for it. */
+    public void appendAnswered(AuditEntry entry) {
+        queue(entry, false, System.nanoTime());
+    }
+
+    private CompletableFuture<AuditEntry> queue(AuditEntry entry, boolean waits, long now) {
+        Pending pending = new Pending(entry, new CompletableFuture<>(), waits, now);
         if (!running || !queue.offer(pending)) {
             pending.appended().completeExceptionally(new IllegalStateException("the audit writer is not taking entries"));
-        } else if (!running) {
-            // Stopped between the check and the offer: the writer will not take it any more.
-            failQueued();
+        } else if (waits) {
+            waiting.incrementAndGet();
         }
         return pending.appended();
     }
@@ -144,28 +211,37 @@ public class AuditLog {
     private void failQueued() {
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
+        long answered = left.stream().filter(p -> !p.waits()).count();
+        if (answered > 0) {
+            LOG.errorf("%d audit entries of answered accesses could not be written before the gateway stopped", answered);
+        }
         left.forEach(p -> p.appended().completeExceptionally(new IllegalStateException("the gateway is stopping")));
     }
 
     private void run() {
         List<Pending> batch = new ArrayList<>();
-        while (running) {
-            try {
-                if (batch.isEmpty()) {
-                    batch.add(queue.take());
+        while (running || !queue.isEmpty() || !batch.isEmpty()) {
+            if (batch.isEmpty()) {
+                Pending first = next();
+                if (first == null) {
+                    continue;
                 }
-                holdingSince = batch.get(0).queuedAt();
-                pause(batch.get(0));
-            } catch (InterruptedException e) {
-                return;
+                holdingSince = first.queuedAt();
+                batch.add(first);
             }
+            pause(batch.get(0));
             queue.drainTo(batch, config.batchSize() - batch.size());
+            waiting.addAndGet(-(int) batch.stream().filter(Pending::waits).filter(p -> !p.taken()).count());
+            batch.forEach(Pending::take);
             try {
-                List<AuditEntry> chained = write(batch);
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).appended().complete(chained.get(i));
+                if (!alreadyWritten(batch)) {
+                    List<AuditEntry> chained = write(batch);
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).appended().complete(chained.get(i));
+                    }
                 }
                 batch.clear();
+                holdingSince = Long.MAX_VALUE;
             } catch (SQLException | RuntimeException | Error e) {
                 disconnect();
                 // Answers that wait are refused (503); entries already answered are kept and written when it works.
@@ -173,39 +249,65 @@ public class AuditLog {
                 batch.removeIf(Pending::waits);
                 LOG.warnf("audit entries could not be written (requests answered 503; %d answered entries kept): %s",
                         batch.size(), e.toString());
-                if (!batch.isEmpty()) {
-                    LockSupport.parkNanos(RETRY_PAUSE_NANOS);
+                if (!running) {
+                    failQueued();
+                    LOG.errorf("%d audit entries of answered accesses are lost: the gateway is stopping", batch.size());
+                    return;
                 }
+                LockSupport.parkNanos(RETRY_PAUSE_NANOS);
             }
-            holdingSince = batch.isEmpty() ? Long.MAX_VALUE : holdingSince;
+        }
+    }
+
+    /** The next queued entry, waiting for one while the gateway runs; null when there is none. */
+    private Pending next() {
+        try {
+            return running ? queue.poll(1, TimeUnit.SECONDS) : queue.poll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return queue.poll();
         }
     }
 
     /**
-     * Lets more entries join the commit (fewer, larger commits cost less per entry): {@code ldx.audit.linger} when an
-     * answer waits for it, up to a quarter of the access window when none does, ended early when one starts to. One
-     * pause, not a wake-up per entry: requests queue meanwhile without signalling the writer.
+     * Whether the batch of a write that failed was committed all the same (the failure came after the commit, with
+     * the answer): the head moved to where that write would have moved it. Its entries are then not written twice.
      */
-    private void pause(Pending first) throws InterruptedException {
-        awaited = first.waits() || awaited;
-        long pause = awaited ? config.linger().toNanos() : config.accessWindow().toNanos() / 4;
-        long deadline = System.nanoTime() + pause;
-        while (queue.size() < config.batchSize() - 1) {
+    private boolean alreadyWritten(List<Pending> batch) throws SQLException {
+        Attempt last = attempted;
+        if (last == null) {
+            return false;
+        }
+        Head now = head(connection());
+        attempted = null;
+        if (!now.equals(last.head())) {
+            return false;
+        }
+        head = now;
+        batch.removeAll(last.entries());
+        return batch.isEmpty();
+    }
+
+    /**
+     * Lets more entries join the commit (fewer, larger commits cost less per entry): {@code ldx.audit.linger} when an
+     * answer waits for it, up to a quarter of the access window when none does, counted from when the first entry was
+     * queued, and ended early when an answer starts to wait. One pause, not a wake-up per entry: requests queue
+     * meanwhile without signalling the writer. No pause once the gateway is stopping.
+     */
+    private void pause(Pending first) {
+        long linger = config.linger().toNanos();
+        long deadline = first.queuedAt() + (first.waits() || waiting.get() > 0 ? linger
+                : config.accessWindow().toNanos() / 4);
+        while (running && queue.size() < config.batchSize() - 1) {
+            if (waiting.get() > 0) {
+                deadline = Math.min(deadline, System.nanoTime() + linger);
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                break;
-            }
-            if (awaited && pause > config.linger().toNanos()) {
-                deadline = System.nanoTime() + config.linger().toNanos();
-                pause = 0;
-                continue;
+                return;
             }
             LockSupport.parkNanos(left);
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
         }
-        awaited = false;
     }
 
     /**
@@ -236,7 +338,9 @@ public class AuditLog {
             for (int column = 0; column < COLUMNS; column++) {
                 append.setArray(4 + column, c.createArrayOf("text", columns[column]));
             }
+            attempted = new Attempt(new Head(seq, previous), List.copyOf(batch));
             if (append.executeUpdate() == batch.size()) {
+                attempted = null;
                 head = new Head(seq, previous);
                 return chained;
             }
