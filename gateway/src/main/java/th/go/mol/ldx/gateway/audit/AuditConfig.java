@@ -34,7 +34,7 @@ public interface AuditConfig {
      * for its entry as long as every entry not yet durable was queued less than this long ago, else it is refused
      * (503). Admin actions always wait. Zero: every answer waits until its entry is durable (see ADR 008).
      */
-    @WithDefault("200ms")
+    @WithDefault("1s")
     Duration accessWindow();
 
     /** How often the head of the chain is published to the checkpoint topic, when it moved. */

@@ -51,6 +51,9 @@ public class AuditLog {
 
     private static final int COLUMNS = 15;
 
+    /** The longest the writer lets access entries gather: most of the window is left for the write itself. */
+    private static final long MAX_GATHERING_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     /** How long the writer waits before it writes entries again after a failed write. */
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -290,14 +293,14 @@ public class AuditLog {
 
     /**
      * Lets more entries join the commit (fewer, larger commits cost less per entry): {@code ldx.audit.linger} when an
-     * answer waits for it, up to a quarter of the access window when none does, counted from when the first entry was
+     * answer waits for it, up to 50 ms (at most a quarter of the access window) when none does, counted from when the first entry was
      * queued, and ended early when an answer starts to wait. One pause, not a wake-up per entry: requests queue
      * meanwhile without signalling the writer. No pause once the gateway is stopping.
      */
     private void pause(Pending first) {
         long linger = config.linger().toNanos();
         long deadline = first.queuedAt() + (first.waits() || waiting.get() > 0 ? linger
-                : config.accessWindow().toNanos() / 4);
+                : Math.min(config.accessWindow().toNanos() / 4, MAX_GATHERING_NANOS));
         while (running && queue.size() < config.batchSize() - 1) {
             if (waiting.get() > 0) {
                 deadline = Math.min(deadline, System.nanoTime() + linger);
