@@ -293,9 +293,9 @@ public class AuditLog {
 
     /**
      * Lets more entries join the commit (fewer, larger commits cost less per entry): {@code ldx.audit.linger} when an
-     * answer waits for it, up to 50 ms (at most a quarter of the access window) when none does, counted from when the first entry was
-     * queued, and ended early when an answer starts to wait. One pause, not a wake-up per entry: requests queue
-     * meanwhile without signalling the writer. No pause once the gateway is stopping.
+     * answer waits for it, up to 50 ms (at most a quarter of the access window) when none does, counted from when the
+     * first entry was queued, and ended early when an answer starts to wait. One pause, not a wake-up per entry:
+     * requests queue meanwhile without signalling the writer. No pause once the gateway is stopping.
      */
     private void pause(Pending first) {
         long linger = config.linger().toNanos();
