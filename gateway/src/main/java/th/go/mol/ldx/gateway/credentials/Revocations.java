@@ -5,17 +5,16 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import th.go.mol.ldx.gateway.access.Caller;
+import th.go.mol.ldx.gateway.db.Periodic;
 import th.go.mol.ldx.gateway.db.PgListener;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 import th.go.mol.ldx.gateway.problem.RefusedToken;
@@ -40,12 +39,11 @@ public class Revocations {
     private final CredentialStore store;
     private final CredentialsConfig config;
     private final Map<String, Instant> lastUses = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            task -> new Thread(task, "ldx-revocations"));
     /** Null until first read: whoever needs it first (a request, the ACL alignment) loads it. */
     private volatile Map<String, CredentialStore.Revocation> view;
     private PgListener listener;
-    private String lastProblem;
+    private Periodic refresh;
+    private Periodic lastUseWriter;
 
     Revocations(AgroalDataSource db, CredentialStore store, CredentialsConfig config) {
         this.db = db;
@@ -55,17 +53,17 @@ public class Revocations {
 
     void start(@Observes StartupEvent startup) {
         current();
-        listener = PgListener.start(db, CHANNEL, () -> timer.execute(this::reloadQuietly));
-        timer.scheduleWithFixedDelay(this::reloadQuietly, config.refreshInterval().toMillis(),
-                config.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::writeLastUses, config.lastUseInterval().toMillis(),
-                config.lastUseInterval().toMillis(), TimeUnit.MILLISECONDS);
+        refresh = Periodic.every(config.refreshInterval(), "ldx-revocations", "reloading the revocation view", LOG,
+                this::reload);
+        listener = PgListener.start(db, CHANNEL, refresh::runNow);
+        lastUseWriter = Periodic.every(config.lastUseInterval(), "ldx-credential-use",
+                "recording when credentials were last used", LOG, this::writeLastUses);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         listener.stop();
-        timer.shutdown();
-        timer.awaitTermination(2, TimeUnit.SECONDS);
+        refresh.stop(Duration.ofSeconds(2));
+        lastUseWriter.stop(Duration.ofSeconds(2));
         writeLastUses();
     }
 
@@ -135,28 +133,9 @@ public class Revocations {
         view = Map.copyOf(fresh);
     }
 
-    private void reloadQuietly() {
-        try {
-            reload();
-            if (lastProblem != null) {
-                LOG.info("the revocation view is current again");
-                lastProblem = null;
-            }
-        } catch (RuntimeException e) {
-            if (!e.toString().equals(lastProblem)) {
-                LOG.warnf("reloading the revocation view failed, will retry: %s", e.toString());
-            }
-            lastProblem = e.toString();
-        }
-    }
-
     private void writeLastUses() {
         Map<String, Instant> batch = new HashMap<>(lastUses);
-        try {
-            store.used(batch);
-            batch.forEach(lastUses::remove);
-        } catch (RuntimeException e) {
-            LOG.warnf("recording when credentials were last used failed, will retry: %s", e.toString());
-        }
+        store.used(batch);
+        batch.forEach(lastUses::remove);
     }
 }

@@ -9,9 +9,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaFuture;
@@ -27,6 +24,7 @@ import org.jboss.logging.Logger;
 import th.go.mol.ldx.gateway.access.ActiveGrants;
 import th.go.mol.ldx.gateway.access.GrantTerms;
 import th.go.mol.ldx.gateway.credentials.Revocations;
+import th.go.mol.ldx.gateway.db.Periodic;
 
 /**
  * Keeps the broker's ACLs equal to the grants in effect and the credentials active: each active credential of an
@@ -46,10 +44,8 @@ public class AgencyAcls {
     private final KafkaSettings kafka;
     private final ActiveGrants grants;
     private final Revocations credentials;
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
-            task -> new Thread(task, "ldx-agency-acls"));
+    private Periodic loop;
     private Admin admin;
-    private String lastProblem;
 
     AgencyAcls(EventsConfig config, KafkaSettings kafka, ActiveGrants grants, Revocations credentials) {
         this.config = config;
@@ -59,12 +55,12 @@ public class AgencyAcls {
     }
 
     void start(@Observes StartupEvent startup) {
-        loop.scheduleWithFixedDelay(this::alignQuietly, 0, config.aclInterval().toMillis(), TimeUnit.MILLISECONDS);
+        loop = Periodic.every(config.aclInterval(), "ldx-agency-acls", "aligning Kafka ACLs with the grants", LOG,
+                this::align);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        loop.shutdown();
-        loop.awaitTermination(config.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        loop.stop(config.kafkaTimeout());
         if (admin != null) {
             admin.close();
         }
@@ -104,26 +100,20 @@ public class AgencyAcls {
                         || acl.entry().principal().equals("User:" + resource.name()));
     }
 
-    private void alignQuietly() {
+    /** Aligns the ACLs; after a failure the admin client is made again, in case its connection is what failed. */
+    private void align() {
         try {
-            align();
-            if (lastProblem != null) {
-                LOG.info("Kafka ACLs are aligned with the grants again");
-                lastProblem = null;
-            }
+            alignOnce();
         } catch (RuntimeException e) {
-            if (!e.toString().equals(lastProblem)) {
-                LOG.warnf("aligning Kafka ACLs with the grants failed, will retry: %s", e.toString());
-            }
-            lastProblem = e.toString();
             if (admin != null) {
                 admin.close();
                 admin = null;
             }
+            throw e;
         }
     }
 
-    private void align() {
+    private void alignOnce() {
         Set<AclBinding> wanted = wanted(Instant.now());
         Set<AclBinding> present = new HashSet<>();
         for (AclBinding acl : await(admin().describeAcls(AclBindingFilter.ANY).values())) {

@@ -7,14 +7,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import th.go.mol.ldx.gateway.db.Periodic;
 import th.go.mol.ldx.gateway.db.Sql;
 
 /**
@@ -56,8 +55,7 @@ public class GrantLimits {
     private static final Logger LOG = Logger.getLogger(GrantLimits.class);
 
     private final Sql sql;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            task -> new Thread(task, "ldx-grant-limits"));
+    private Periodic refresh;
     private volatile Map<String, InEffect> inEffect = Map.of();
 
     GrantLimits(Sql sql) {
@@ -65,11 +63,12 @@ public class GrantLimits {
     }
 
     void start(@Observes StartupEvent startup) {
-        timer.scheduleWithFixedDelay(this::reloadQuietly, 0, 1, TimeUnit.SECONDS);
+        refresh = Periodic.every(Duration.ofSeconds(1), "ldx-grant-limits", "reading the grants' limits", LOG,
+                this::reload);
     }
 
-    void stop(@Observes ShutdownEvent shutdown) {
-        timer.shutdownNow();
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        refresh.stop(Duration.ofSeconds(1));
     }
 
     /** The override of the grant in effect for {@code agency} on {@code datasetId}, if its grant has one. */
@@ -105,13 +104,5 @@ public class GrantLimits {
                 new InEffect(rs.getObject("grant_id", UUID.class), new Rate(rs.getLong("per_second"),
                         rs.getLong("burst"), rs.getLong("records_per_day")))));
         inEffect = Map.copyOf(fresh);
-    }
-
-    private void reloadQuietly() {
-        try {
-            reload();
-        } catch (RuntimeException e) {
-            LOG.warnf("reading the grants' limits failed, will retry: %s", e.toString());
-        }
     }
 }
