@@ -187,9 +187,7 @@ class GrantPolicyTest {
 
     private static TestDataset datasetWithRecords() {
         TestDataset dataset = TestDataset.create();
-        for (int n = 1; n <= RECORDS; n++) {
-            dataset.put(key(n), TestDataset.record(key(n), n));
-        }
+        dataset.load(GrantPolicyTest::key, 1, RECORDS);
         return dataset;
     }
 

@@ -116,9 +116,7 @@ class LimitsTest {
         String agency = "e2e-grant-limits-" + UUID.randomUUID().toString().substring(0, 8);
         LdxStack.stack().parties().newAgency(agency, "trial");
         TestDataset dataset = TestDataset.create();
-        for (int n = 1; n <= 6; n++) {
-            dataset.put("G-" + n, TestDataset.record("G-" + n, n));
-        }
+        dataset.load(n -> "G-" + n, 1, 6);
         String grant = dataset.grant(agency, Map.of("fields", List.of("amount")));
         Api.as("ldx-admin").contentType("application/json").body(Map.of("perSecond", 1, "burst", 30, "recordsPerDay", 8))
                 .put("/v1/grants/" + grant + "/limits").then().statusCode(200).body("burst", equalTo(30));

@@ -210,6 +210,8 @@ class MalformedRequestsTest {
         grant.put("validUntil", Instant.now().plus(2, ChronoUnit.DAYS).toString());
         return Map.of(
                 "RecordData", JSON.valueToTree(TestDataset.record("K-1", 2)),
+                "BatchRequest", JSON.valueToTree(Map.of("changes", List.of(
+                        Map.of("operation", "upsert", "data", TestDataset.record("K-1", 2))))),
                 "DatasetDefinition", JSON.valueToTree(TestDataset.definition()),
                 "PurposeDefinition", JSON.valueToTree(Map.of("title", Map.of("th", "ทดสอบ", "en", code),
                         "legalBasis", "legal-obligation", "legalReference", "e2e")),

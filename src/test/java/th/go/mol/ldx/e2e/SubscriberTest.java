@@ -38,9 +38,7 @@ class SubscriberTest {
     @Test
     void aReplicaFollowsTheTopicThroughDeletesARestartAndAFullReplayAndEndsEqualToTheView() throws Exception {
         TestDataset dataset = TestDataset.create();
-        for (int n = 1; n <= 20; n++) {
-            dataset.put(key(n), TestDataset.record(key(n), n));
-        }
+        dataset.load(SubscriberTest::key, 1, 20);
         for (int n = 1; n <= 5; n++) {
             dataset.put(key(n), TestDataset.record(key(n), n + 100));
         }

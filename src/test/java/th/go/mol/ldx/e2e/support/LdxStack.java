@@ -12,6 +12,9 @@ import th.go.mol.ldx.devstack.StackPorts;
  */
 public final class LdxStack implements BeforeAllCallback {
 
+    /** Most changes in a batch: fewer than in production, so that a test exceeds it cheaply. */
+    public static final int BATCH_MAX_CHANGES = 2000;
+
     private static Devstack stack;
 
     @Override
@@ -24,7 +27,8 @@ public final class LdxStack implements BeforeAllCallback {
                 // last use of credentials written every second; a Keycloak that does not answer in 2 s is unavailable.
                 Devstack started = Devstack.start("e2e", StackPorts.free(), Map.of("LDX_EVENTS_BATCH_SIZE", "50",
                         "LDX_EVENTS_BACKFILL_CHUNK", "40", "LDX_AUDIT_CHECKPOINT_INTERVAL", "1s",
-                        "LDX_CREDENTIALS_LAST_USE_INTERVAL", "1s", "LDX_CREDENTIALS_KEYCLOAK_TIMEOUT", "2s"));
+                        "LDX_CREDENTIALS_LAST_USE_INTERVAL", "1s", "LDX_CREDENTIALS_KEYCLOAK_TIMEOUT", "2s",
+                        "LDX_INGEST_BATCH_MAX_CHANGES", String.valueOf(BATCH_MAX_CHANGES)));
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(LdxStack.class.getName(),
                         (AutoCloseable) () -> {
                             started.close();

@@ -8,11 +8,13 @@ import io.restassured.response.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import th.go.mol.ldx.security.ThaiNationalId;
 
 /**
@@ -73,10 +75,10 @@ public final class TestDataset {
                 "additionalProperties", false,
                 "properties", Map.of(
                         "id", Map.of("type", "string"),
-                        "nationalId", Map.of("type", "string", "pattern", "^[0-9]{13}$"),
+                        "nationalId", Map.of("type", "string", "pattern", "^[0-9]{13}$", "format", "th-national-id"),
                         "name", Map.of("type", "string"),
                         "amount", Map.of("type", "integer", "minimum", 0),
-                        "provinceCode", Map.of("type", "string", "pattern", "^[1-9][0-9]$"),
+                        "provinceCode", Map.of("type", "string", "pattern", "^[1-9][0-9]$", "format", "th-province-code"),
                         "registeredOn", Map.of("type", "string", "format", "date")));
         return Map.of(
                 "title", Map.of("th", "ชุดข้อมูลทดสอบ", "en", "Test dataset"),
@@ -156,6 +158,21 @@ public final class TestDataset {
                 .put(recordsPath() + "/" + key)
                 .then().statusCode(anyOf(is(200), is(201)))
                 .extract().jsonPath();
+    }
+
+    /** Records {@link #record(String, int)} {@code first..last}, keyed {@code key(n)}, written in one batch. */
+    public JsonPath load(IntFunction<String> key, int first, int last) {
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (int n = first; n <= last; n++) {
+            changes.add(Map.of("operation", "upsert", "data", record(key.apply(n), n)));
+        }
+        return batch(changes).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Posts a batch of changes as the owner; answers the response, whatever it is. */
+    public Response batch(List<Map<String, Object>> changes) {
+        return Api.as(OWNER).contentType("application/json").body(Map.of("changes", changes))
+                .post(recordsPath() + ":batch");
     }
 
     public JsonPath delete(String key) {

@@ -1,20 +1,22 @@
 package th.go.mol.ldx.devstack.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Loads the demo through the public API, as the real actors would, with the credentials {@link DemoParties} issued:
  * the administrator registers the datasets and the purposes, each agency requests its grants and the owner
  * department or the administrator approves them (one request stays pending), each owner department publishes its
- * records. Every record also becomes a change event.
+ * records in batches, each with an {@code Idempotency-Key}. Every record also becomes a change event.
  */
 public final class DemoSeeder {
 
-    private static final int IN_FLIGHT = 16;
+    private static final int BATCH = 1_000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LdxApi api;
     private final DemoData data;
@@ -50,16 +52,15 @@ public final class DemoSeeder {
 
     private int publish(DemoDataset dataset, int count) {
         String token = parties.token(dataset.owner());
-        Semaphore inFlight = new Semaphore(IN_FLIGHT);
-        List<CompletableFuture<Void>> puts = new ArrayList<>(count);
-        for (int n = 1; n <= count; n++) {
-            ObjectNode record = dataset.record(data, n);
-            String key = record.get(dataset.keyField()).asText();
-            inFlight.acquireUninterruptibly();
-            puts.add(api.putAsync("/v1/datasets/" + dataset.id() + "/records/" + key, token, record.toString())
-                    .whenComplete((ok, failure) -> inFlight.release()));
+        for (int first = 1; first <= count; first += BATCH) {
+            ObjectNode batch = JSON.createObjectNode();
+            ArrayNode changes = batch.putArray("changes");
+            for (int n = first; n < first + BATCH && n <= count; n++) {
+                changes.addObject().put("operation", "upsert").set("data", dataset.record(data, n));
+            }
+            api.post("/v1/datasets/" + dataset.id() + "/records:batch", token, batch.toString(),
+                    Map.of("Idempotency-Key", UUID.randomUUID().toString()));
         }
-        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).join();
         return count;
     }
 }

@@ -11,7 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 
 /** A small client of the LDX API for seeding: tokens from Keycloak, JSON PUTs and POSTs to the gateway. */
 public final class LdxApi {
@@ -47,17 +47,20 @@ public final class LdxApi {
     }
 
     public void put(String path, String token, String json) {
-        HttpResponse<String> response = send(putRequest(path, token, json));
+        HttpResponse<String> response = send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(json)).build());
         requireSuccess(path, response);
     }
 
     /** POSTs JSON; answers the response body. */
     public JsonNode post(String path, String token, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        HttpResponse<String> response = send(request);
+        return post(path, token, json, Map.of());
+    }
+
+    /** POSTs JSON with extra headers; answers the response body. */
+    public JsonNode post(String path, String token, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, token).POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(request::header);
+        HttpResponse<String> response = send(request.build());
         requireSuccess(path, response);
         try {
             return JSON.readTree(response.body());
@@ -66,16 +69,10 @@ public final class LdxApi {
         }
     }
 
-    public CompletableFuture<Void> putAsync(String path, String token, String json) {
-        return http.sendAsync(putRequest(path, token, json), HttpResponse.BodyHandlers.ofString())
-                .thenAccept(response -> requireSuccess(path, response));
-    }
-
-    private HttpRequest putRequest(String path, String token, String json) {
+    private HttpRequest.Builder request(String path, String token) {
         return HttpRequest.newBuilder(URI.create(gatewayUrl + path))
                 .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build();
+                .header("Content-Type", "application/json");
     }
 
     private static void requireSuccess(String path, HttpResponse<String> response) {

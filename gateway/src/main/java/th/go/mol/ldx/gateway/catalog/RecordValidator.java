@@ -6,7 +6,9 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,13 +20,18 @@ import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 import th.go.mol.ldx.gateway.problem.StrictJson;
 
-/** Checks record bodies against their dataset's JSON Schema (draft 2020-12), and dataset schemas against the meta-schema. */
+/**
+ * Checks record bodies against their dataset's JSON Schema (draft 2020-12, formats asserted, with LDX's
+ * {@link FieldFormat}s), and dataset schemas against the meta-schema. Every path that writes records calls it.
+ */
 @ApplicationScoped
 public class RecordValidator {
 
     private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+            Dialect.builder(Dialects.getDraft202012()).formats(List.of(FieldFormat.values())).build(),
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private final Schema metaSchema = registry.getSchema(SchemaLocation.of(META_SCHEMA));
     /** Compiled schemas by dataset, recompiled when the catalog entry changes. */
     private final Map<String, CompiledSchema> compiled = new ConcurrentHashMap<>();
@@ -51,13 +58,8 @@ public class RecordValidator {
         }
     }
 
+    /** Refuses a record that cannot be stored as it is: malformed text first, then what the schema does not allow. */
     public void requireValid(Dataset dataset, String key, ObjectNode data) {
-        JsonNode keyValue = data.get(dataset.keyField());
-        if (keyValue != null && !keyValue.asText().equals(key)) {
-            throw new ProblemException(ProblemType.INVALID_RECORD, "The record's '" + dataset.keyField()
-                    + "' differs from the key in the path.",
-                    List.of(new Problem.FieldError("/" + dataset.keyField(), "must equal the key in the path")));
-        }
         List<Problem.FieldError> malformed = new ArrayList<>();
         unstorableTexts(data, "", malformed);
         if (!malformed.isEmpty()) {
@@ -65,11 +67,26 @@ public class RecordValidator {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The record holds text that cannot be stored.",
                     malformed);
         }
-        List<Error> errors = schemaOf(dataset).validate(data);
-        if (!errors.isEmpty()) {
+        List<Problem.FieldError> invalid = violations(dataset, key, data);
+        if (!invalid.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_RECORD,
-                    "The record does not match the schema of dataset '" + dataset.id() + "'.", fieldErrors("", errors));
+                    "The record does not match the schema of dataset '" + dataset.id() + "'.", invalid);
         }
+    }
+
+    /**
+     * Everything that keeps a record from being stored under a key, each with a JSON pointer into the record: a key
+     * field that differs from the key, text PostgreSQL cannot hold, and the schema's violations. Empty when it may be.
+     */
+    public List<Problem.FieldError> violations(Dataset dataset, String key, ObjectNode data) {
+        List<Problem.FieldError> violations = new ArrayList<>();
+        JsonNode keyValue = data.get(dataset.keyField());
+        if (keyValue != null && !keyValue.asText().equals(key)) {
+            violations.add(new Problem.FieldError("/" + escape(dataset.keyField()), "must equal the record's key"));
+        }
+        unstorableTexts(data, "", violations);
+        violations.addAll(fieldErrors("", schemaOf(dataset).validate(data)));
+        return violations;
     }
 
     /** Texts with a NUL or an unpaired UTF-16 surrogate, which PostgreSQL would refuse or store as "?". */
@@ -79,7 +96,7 @@ public class RecordValidator {
             errors.add(new Problem.FieldError(pointer, fault));
         } else if (node.isObject()) {
             node.fields().forEachRemaining(member -> unstorableTexts(member.getValue(),
-                    pointer + "/" + member.getKey().replace("~", "~0").replace("/", "~1"), errors));
+                    pointer + "/" + escape(member.getKey()), errors));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 unstorableTexts(node.get(i), pointer + "/" + i, errors);
@@ -98,8 +115,22 @@ public class RecordValidator {
 
     private static List<Problem.FieldError> fieldErrors(String prefix, List<Error> errors) {
         return errors.stream()
-                .map(e -> new Problem.FieldError(prefix + pointer(e.getInstanceLocation().toString()), e.getMessage()))
+                .map(e -> new Problem.FieldError(prefix + pointer(e.getInstanceLocation().toString()), message(e)))
                 .toList();
+    }
+
+    /** The validator's message, or for LDX's formats a reason a data owner understands. */
+    private static String message(Error error) {
+        if ("format".equals(error.getKeyword()) && error.getSchemaNode() != null && error.getSchemaNode().isTextual()) {
+            return FieldFormat.named(error.getSchemaNode().textValue()).map(FieldFormat::reason)
+                    .orElse(error.getMessage());
+        }
+        return error.getMessage();
+    }
+
+    /** A member name as a JSON pointer token (RFC 6901). */
+    private static String escape(String member) {
+        return member.replace("~", "~0").replace("/", "~1");
     }
 
     /** "$.address.province" or "$[2]" -> "/address/province", "/2" (a JSON pointer, as RFC 9457 examples use). */

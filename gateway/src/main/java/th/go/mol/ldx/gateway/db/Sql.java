@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * The small helper behind hand-written SQL: one statement, its parameters in order, rows mapped by name. Inside a
  * {@code @Transactional} method every call shares the transaction's connection. Parameters: {@link Instant} is a
- * {@code timestamptz} (truncated to microseconds, see {@link #stored}), {@code String[]} a {@code text[]}, {@code UUID[]} a {@code uuid[]}, {@link JsonNode} JSON text
+ * {@code timestamptz} (truncated to microseconds, see {@link #stored}), {@code String[]} a {@code text[]},
+ * {@code Long[]} a {@code bigint[]}, {@code UUID[]} a {@code uuid[]}, {@link JsonNode} JSON text
  * (cast it with {@code ?::jsonb}).
  */
 @ApplicationScoped
@@ -104,6 +105,8 @@ public class Sql {
                     ps.setObject(i + 1, OffsetDateTime.ofInstant(stored(instant), ZoneOffset.UTC));
                 } else if (p instanceof String[] texts) {
                     ps.setArray(i + 1, c.createArrayOf("text", texts));
+                } else if (p instanceof Long[] numbers) {
+                    ps.setArray(i + 1, c.createArrayOf("bigint", numbers));
                 } else if (p instanceof UUID[] ids) {
                     ps.setArray(i + 1, c.createArrayOf("uuid", ids));
                 } else if (p instanceof JsonNode node) {

@@ -2,143 +2,163 @@ package th.go.mol.ldx.gateway.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import th.go.mol.ldx.connector.RecordChange;
+import th.go.mol.ldx.gateway.db.Sql;
 import th.go.mol.ldx.gateway.events.ChangeSignal;
 import th.go.mol.ldx.gateway.ingest.ChangeReceipt.Outcome;
 
 /**
  * Applies changes to the current records and appends them to the dataset's change log in one transaction.
- * The change log is the transactional outbox that the relay publishes to Kafka.
+ * The change log is the transactional outbox that the relay publishes to Kafka. A batch costs a fixed number of
+ * statements whatever its size: the arrays of keys, data and sequences travel as {@code unnest} parameters.
  */
 @ApplicationScoped
 public class ChangeLog {
 
-    private final AgroalDataSource db;
+    private final Sql sql;
     private final ObjectMapper json;
 
-    ChangeLog(AgroalDataSource db, ObjectMapper json) {
-        this.db = db;
+    ChangeLog(Sql sql, ObjectMapper json) {
+        this.sql = sql;
         this.json = json;
     }
 
-    /** Applies one change; empty when a delete finds no record. */
+    /**
+     * Takes the dataset's write lock until the transaction ends and answers its change sequence. The row lock orders
+     * the writers of a dataset: sequence order is commit order, so the relay never skips one.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long lock(String datasetId) {
+        return sql.one("SELECT change_seq FROM dataset WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), datasetId)
+                .orElseThrow(() -> new IllegalStateException("dataset " + datasetId + " vanished during a change"));
+    }
+
+    /**
+     * Applies changes to distinct records in their order; answers a receipt per change. An upsert of a record
+     * exactly as stored is {@code unchanged} and a delete of a missing record {@code absent}: neither writes a change.
+     */
     @Transactional
-    public Optional<ChangeReceipt> apply(String datasetId, RecordChange change, String changedBy) {
-        try (Connection c = db.getConnection()) {
-            long seq = lockDataset(c, datasetId);
-            if (change instanceof RecordChange.Upsert upsert) {
-                return Optional.of(upsert(c, datasetId, seq, upsert, changedBy));
-            }
-            return delete(c, datasetId, seq, (RecordChange.Delete) change, changedBy);
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("applying a change to " + datasetId + " failed", e);
+    public List<ChangeReceipt> apply(String datasetId, List<RecordChange> changes, String changedBy) {
+        long seq = lock(datasetId);
+        String[] keys = new String[changes.size()];
+        String[] data = new String[changes.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = changes.get(i).key();
+            data[i] = changes.get(i) instanceof RecordChange.Upsert upsert ? text(upsert) : null;
         }
+        Map<String, Stored> stored = stored(datasetId, keys, data);
+
+        Instant now = Sql.stored(Instant.now());
+        Writes writes = new Writes();
+        List<ChangeReceipt> receipts = new ArrayList<>(keys.length);
+        for (int i = 0; i < keys.length; i++) {
+            Stored current = stored.get(keys[i]);
+            boolean upsert = data[i] != null;
+            if (upsert && current != null && current.same()) {
+                receipts.add(new ChangeReceipt(keys[i], Outcome.UNCHANGED, current.version(), null));
+            } else if (!upsert && current == null) {
+                receipts.add(new ChangeReceipt(keys[i], Outcome.ABSENT, 0, null));
+            } else {
+                UUID eventId = writes.add(keys[i], data[i], ++seq);
+                Outcome outcome = !upsert ? Outcome.DELETED : current == null ? Outcome.CREATED : Outcome.UPDATED;
+                receipts.add(new ChangeReceipt(keys[i], outcome, seq, eventId));
+            }
+        }
+        if (!writes.isEmpty()) {
+            writes.apply(datasetId, seq, now, changedBy);
+        }
+        return receipts;
     }
 
-    /** The row lock orders the writers of a dataset: sequence order is commit order, so the relay never skips one. */
-    private static long lockDataset(Connection c, String datasetId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT change_seq FROM dataset WHERE id = ? FOR UPDATE")) {
-            ps.setString(1, datasetId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("dataset " + datasetId + " vanished during a change");
+    /** A record as stored: its version, and whether it equals the upsert's data ({@code jsonb} equality). */
+    private record Stored(boolean same, long version) {
+    }
+
+    private Map<String, Stored> stored(String datasetId, String[] keys, String[] data) {
+        return sql.list("""
+                SELECT i.k, r.data = i.d::jsonb, r.change_seq
+                FROM unnest(?::text[], ?::text[]) AS i(k, d)
+                JOIN record r ON r.dataset_id = ? AND r.record_key = i.k
+                """, rs -> Map.entry(rs.getString(1), new Stored(rs.getBoolean(2), rs.getLong(3))), keys, data, datasetId)
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** The rows a batch writes, gathered so that each table takes one statement. */
+    private final class Writes {
+
+        private final List<String> keys = new ArrayList<>();
+        private final List<String> data = new ArrayList<>();
+        private final List<Long> sequences = new ArrayList<>();
+        private final List<UUID> eventIds = new ArrayList<>();
+
+        UUID add(String key, String recordData, long seq) {
+            UUID eventId = UUID.randomUUID();
+            keys.add(key);
+            data.add(recordData);
+            sequences.add(seq);
+            eventIds.add(eventId);
+            return eventId;
+        }
+
+        boolean isEmpty() {
+            return keys.isEmpty();
+        }
+
+        void apply(String datasetId, long lastSeq, Instant now, String changedBy) {
+            List<String> upsertKeys = new ArrayList<>();
+            List<String> upsertData = new ArrayList<>();
+            List<Long> upsertSequences = new ArrayList<>();
+            List<String> deleteKeys = new ArrayList<>();
+            String[] operations = new String[keys.size()];
+            for (int i = 0; i < keys.size(); i++) {
+                if (data.get(i) == null) {
+                    deleteKeys.add(keys.get(i));
+                    operations[i] = "delete";
+                } else {
+                    upsertKeys.add(keys.get(i));
+                    upsertData.add(data.get(i));
+                    upsertSequences.add(sequences.get(i));
+                    operations[i] = "upsert";
                 }
-                return rs.getLong(1);
             }
+            if (!upsertKeys.isEmpty()) {
+                sql.update("""
+                        INSERT INTO record (dataset_id, record_key, data, change_seq, updated_at)
+                        SELECT ?, k, d::jsonb, s, ? FROM unnest(?::text[], ?::text[], ?::bigint[]) AS t(k, d, s)
+                        ON CONFLICT (dataset_id, record_key)
+                        DO UPDATE SET data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at
+                        """, datasetId, now, upsertKeys.toArray(String[]::new), upsertData.toArray(String[]::new),
+                        upsertSequences.toArray(Long[]::new));
+            }
+            if (!deleteKeys.isEmpty()) {
+                sql.update("DELETE FROM record WHERE dataset_id = ? AND record_key = ANY(?::text[])", datasetId,
+                        deleteKeys.toArray(String[]::new));
+            }
+            sql.update("""
+                    INSERT INTO record_change (dataset_id, seq, event_id, record_key, operation, data, changed_at, changed_by)
+                    SELECT ?, s, e, k, o, d::jsonb, ?, ?
+                    FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[]) AS t(s, e, k, o, d)
+                    """, datasetId, now, changedBy, sequences.toArray(Long[]::new), eventIds.toArray(UUID[]::new),
+                    keys.toArray(String[]::new), operations, data.toArray(String[]::new));
+            sql.update("UPDATE dataset SET change_seq = ? WHERE id = ?", lastSeq, datasetId);
+            // Delivered at commit (once per transaction and dataset), it wakes the relay of every gateway.
+            sql.list("SELECT pg_notify('" + ChangeSignal.CHANNEL + "', ?)", rs -> null, datasetId);
         }
     }
 
-    private ChangeReceipt upsert(Connection c, String datasetId, long seq, RecordChange.Upsert upsert, String changedBy)
-            throws SQLException, JsonProcessingException {
-        String data = json.writeValueAsString(upsert.data());
-        Boolean same = null;
-        long currentVersion = 0;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT data = ?::jsonb, change_seq FROM record WHERE dataset_id = ? AND record_key = ?")) {
-            ps.setString(1, data);
-            ps.setString(2, datasetId);
-            ps.setString(3, upsert.key());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    same = rs.getBoolean(1);
-                    currentVersion = rs.getLong(2);
-                }
-            }
+    private String text(RecordChange.Upsert upsert) {
+        try {
+            return json.writeValueAsString(upsert.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a record always serialises", e);
         }
-        if (Boolean.TRUE.equals(same)) {
-            return new ChangeReceipt(upsert.key(), Outcome.UNCHANGED, currentVersion, null);
-        }
-        long next = seq + 1;
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO record (dataset_id, record_key, data, change_seq, updated_at) VALUES (?, ?, ?::jsonb, ?, ?)
-                ON CONFLICT (dataset_id, record_key)
-                DO UPDATE SET data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at
-                """)) {
-            ps.setString(1, datasetId);
-            ps.setString(2, upsert.key());
-            ps.setString(3, data);
-            ps.setLong(4, next);
-            ps.setObject(5, now);
-            ps.executeUpdate();
-        }
-        UUID eventId = appendChange(c, datasetId, next, upsert.key(), "upsert", data, now, changedBy);
-        return new ChangeReceipt(upsert.key(), same == null ? Outcome.CREATED : Outcome.UPDATED, next, eventId);
-    }
-
-    private Optional<ChangeReceipt> delete(Connection c, String datasetId, long seq, RecordChange.Delete delete,
-            String changedBy) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM record WHERE dataset_id = ? AND record_key = ?")) {
-            ps.setString(1, datasetId);
-            ps.setString(2, delete.key());
-            if (ps.executeUpdate() == 0) {
-                return Optional.empty();
-            }
-        }
-        long next = seq + 1;
-        UUID eventId = appendChange(c, datasetId, next, delete.key(), "delete", null, OffsetDateTime.now(ZoneOffset.UTC),
-                changedBy);
-        return Optional.of(new ChangeReceipt(delete.key(), Outcome.DELETED, next, eventId));
-    }
-
-    private static UUID appendChange(Connection c, String datasetId, long seq, String key, String operation, String data,
-            OffsetDateTime at, String changedBy) throws SQLException {
-        UUID eventId = UUID.randomUUID();
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO record_change (dataset_id, seq, event_id, record_key, operation, data, changed_at, changed_by)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                """)) {
-            ps.setString(1, datasetId);
-            ps.setLong(2, seq);
-            ps.setObject(3, eventId);
-            ps.setString(4, key);
-            ps.setString(5, operation);
-            ps.setString(6, data);
-            ps.setObject(7, at);
-            ps.setString(8, changedBy);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE dataset SET change_seq = ? WHERE id = ?")) {
-            ps.setLong(1, seq);
-            ps.setString(2, datasetId);
-            ps.executeUpdate();
-        }
-        // Delivered at commit (once per transaction and dataset), it wakes the relay of every gateway.
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify('" + ChangeSignal.CHANNEL + "', ?)")) {
-            ps.setString(1, datasetId);
-            ps.execute();
-        }
-        return eventId;
     }
 }

@@ -20,7 +20,15 @@ public record Problem(URI type, String title, int status, String detail, String 
         return new Problem(type.uri(), type.title(), type.status(), detail, instance, null, null);
     }
 
-    /** One invalid input: where it is (a JSON pointer or parameter name) and what is wrong with it. */
-    public record FieldError(String pointer, String message) {
+    /**
+     * One invalid input: where it is (a JSON pointer or parameter name) and what is wrong with it; in a batch also
+     * the change's index and its record key, so that a data owner finds the record without reading pointers.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FieldError(String pointer, String message, Integer index, String key) {
+
+        public FieldError(String pointer, String message) {
+            this(pointer, message, null, null);
+        }
     }
 }

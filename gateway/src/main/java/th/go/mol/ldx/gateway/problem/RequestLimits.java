@@ -15,7 +15,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * The limits on a request's size, checked by the router's first route, before anything reads the request, so that
  * a request over them gets a problem answer: a request target over 8 KiB (414), headers over 16 KiB (431), a
- * declared body over {@code ldx.http.max-body-size} (413). Vert.x's and Quarkus's own limits
+ * declared body over {@code ldx.http.max-body-size} (413), or for a batch of records over
+ * {@code ldx.http.max-batch-body-size}. Vert.x's and Quarkus's own limits
  * ({@code quarkus.http.limits.*}) are set higher: what they refuse gets a bare status with an empty body, which
  * ADR 004 lists among the exceptions to problem+json.
  */
@@ -34,13 +35,22 @@ public class RequestLimits {
         /** Largest request body LDX reads; a record is a few kilobytes, so this leaves room for big ones. */
         @WithDefault("1M")
         MemorySize maxBodySize();
+
+        /** Largest batch of records ({@code POST .../records:batch}): 10,000 records of 1.6 KiB. */
+        @WithDefault("16M")
+        MemorySize maxBatchBodySize();
     }
 
+    /** How the paths of batch operations end, as in {@code /v1/datasets/{id}/records:batch}. */
+    private static final String BATCH_SUFFIX = ":batch";
+
     private final long maxBody;
+    private final long maxBatchBody;
     private final ObjectMapper json;
 
     RequestLimits(LimitsConfig config, ObjectMapper json) {
         this.maxBody = config.maxBodySize().asLongValue();
+        this.maxBatchBody = config.maxBatchBodySize().asLongValue();
         this.json = json;
     }
 
@@ -64,9 +74,11 @@ public class RequestLimits {
             return;
         }
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        long limit = request.path().endsWith(BATCH_SUFFIX) ? maxBatchBody : maxBody;
         if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
-                && Long.parseLong(declared) > maxBody) {
-            refuse(context, ProblemType.BODY_TOO_LARGE, "LDX reads request bodies of at most " + maxBody + " bytes.");
+                && Long.parseLong(declared) > limit) {
+            refuse(context, ProblemType.BODY_TOO_LARGE, "LDX reads request bodies of at most " + limit + " bytes"
+                    + (limit == maxBatchBody ? " in a batch." : "; publish more records at once with a batch."));
             return;
         }
         context.next();

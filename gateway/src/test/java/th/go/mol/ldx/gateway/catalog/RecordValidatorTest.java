@@ -78,11 +78,38 @@ class RecordValidatorTest {
         assertThrows(ProblemException.class, () -> validator.requireValid(after, "V-1", json("{\"id\":\"V-1\",\"amount\":3}")));
     }
 
+    @Test
+    void thaiFormatsAndDatesAreCheckedWhereTheSchemaDeclaresThem() throws Exception {
+        Dataset dataset = withSchema("""
+                {"type":"object","properties":{"id":{"type":"string"},
+                 "nid":{"type":"string","format":"th-national-id"},"province":{"type":"string","format":"th-province-code"},
+                 "isic":{"type":"string","format":"isic-section"},"isco":{"type":"string","format":"isco-08"},
+                 "on":{"type":"string","format":"date"},"note":{"type":"string"}}}
+                """);
+        assertEquals(List.of(), validator.violations(dataset, "V-1", json("""
+                {"id":"V-1","nid":"1101700203450","province":"38","isic":"C","isco":"7212","on":"2024-02-29",
+                 "note":"1101700203451"}
+                """)));
+
+        List<Problem.FieldError> errors = validator.violations(dataset, "V-1", json("""
+                {"id":"V-1","nid":"1101700203451","province":"99","isic":"Z","isco":"1512","on":"2023-02-29"}
+                """));
+
+        assertEquals(List.of("/isco", "/isic", "/nid", "/on", "/province"),
+                errors.stream().map(Problem.FieldError::pointer).sorted().toList());
+        assertEquals("is not a Thai national ID (13 digits, the last a valid check digit)",
+                errors.stream().filter(e -> e.pointer().equals("/nid")).findFirst().orElseThrow().message());
+    }
+
     private static Dataset dataset() throws Exception {
-        ObjectNode schema = json("""
+        return withSchema("""
                 {"type":"object","required":["id","amount"],"additionalProperties":false,
                  "properties":{"id":{"type":"string"},"amount":{"type":"integer","minimum":0}}}
                 """);
+    }
+
+    private static Dataset withSchema(String schemaText) throws Exception {
+        ObjectNode schema = json(schemaText);
         return new Dataset("test-set", new LocalizedText("ทดสอบ", "Test"), new LocalizedText("ทดสอบ", "Test"),
                 "dept-sso", Classification.INTERNAL, "id", schema, List.of(), "ldx.dataset.test-set", 0,
                 Instant.parse("2026-01-01T00:00:00Z"));

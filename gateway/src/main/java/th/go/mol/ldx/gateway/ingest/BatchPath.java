@@ -1,0 +1,25 @@
+package th.go.mol.ldx.gateway.ingest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Accepts {@code records%3Abatch} for {@code records:batch}: some HTTP clients (REST Assured among them) encode the
+ * colon of a path segment, and the two spell the same operation for a data owner.
+ */
+public class BatchPath {
+
+    private static final String ENCODED = "/records%3Abatch";
+
+    @ServerRequestFilter(preMatching = true)
+    public void decodeColon(ContainerRequestContext request) {
+        URI uri = request.getUriInfo().getRequestUri();
+        String path = uri.getRawPath();
+        if (path.regionMatches(true, path.length() - ENCODED.length(), ENCODED, 0, ENCODED.length())) {
+            String decoded = path.substring(0, path.length() - ENCODED.length()) + "/records:batch";
+            request.setRequestUri(UriBuilder.fromUri(uri).replacePath(decoded).build());
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package th.go.mol.ldx.gateway.ingest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+import th.go.mol.ldx.gateway.access.Caller;
+import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.audit.AuditEntry;
+import th.go.mol.ldx.gateway.audit.Audited;
+import th.go.mol.ldx.gateway.problem.Problem;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
+
+/** The owner department of a dataset publishes many changes in one request, all or none. */
+@Path("/v1/datasets/{datasetId}/records:batch")
+@RolesAllowed(Roles.OWNER)
+@Tag(name = "ingest")
+public class BatchResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+    private final IngestService ingest;
+    private final SecurityIdentity identity;
+
+    BatchResource(IngestService ingest, SecurityIdentity identity) {
+        this.ingest = ingest;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Audited(kind = AuditEntry.Kind.ACCESS, action = "records.batch")
+    public RestResponse<BatchReceipt> apply(@PathParam("datasetId") String datasetId,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @NotNull @Valid BatchRequest batch) {
+        IdempotencyKeys.Applied applied = ingest.batch(Caller.of(identity), datasetId, batch, key(idempotencyKey));
+        return RestResponse.ResponseBuilder.ok(applied.receipt()).header(REPLAYED, applied.replayed()).build();
+    }
+
+    /** The key as sent, or as an RFC 8941 string (the IETF draft's form): 1 to 255 visible ASCII characters. */
+    private static String key(String header) {
+        if (header == null) {
+            return null;
+        }
+        String key = header.length() >= 2 && header.startsWith("\"") && header.endsWith("\"")
+                ? header.substring(1, header.length() - 1) : header;
+        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "The Idempotency-Key has 1 to "
+                    + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters.",
+                    List.of(new Problem.FieldError(IDEMPOTENCY_KEY, "1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
+                            + " visible ASCII characters")));
+        }
+        return key;
+    }
+}

@@ -1,0 +1,77 @@
+package th.go.mol.ldx.gateway.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import th.go.mol.ldx.gateway.db.Sql;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
+
+/**
+ * Applies a batch at most once per {@code Idempotency-Key} and dataset: the receipt is stored in the batch's own
+ * transaction, so a retry after a lost answer, or two copies sent at once, answer the first receipt. The dataset's
+ * write lock, taken first, makes the second copy wait for the first to commit.
+ */
+@ApplicationScoped
+public class IdempotencyKeys {
+
+    /** A client's key for a request, with the hash of that request's body. */
+    public record Idempotency(String key, String requestHash) {
+    }
+
+    /** The receipt of a batch, and whether it was applied earlier under the same key. */
+    public record Applied(BatchReceipt receipt, boolean replayed) {
+    }
+
+    private record Earlier(String requestHash, String receipt) {
+    }
+
+    private final ChangeLog changes;
+    private final Sql sql;
+    private final ObjectMapper json;
+    private final IngestConfig config;
+
+    IdempotencyKeys(ChangeLog changes, Sql sql, ObjectMapper json, IngestConfig config) {
+        this.changes = changes;
+        this.sql = sql;
+        this.json = json;
+        this.config = config;
+    }
+
+    @Transactional
+    public Applied applyOnce(String datasetId, Idempotency idempotency, Supplier<BatchReceipt> apply) {
+        changes.lock(datasetId);
+        Instant now = Sql.stored(Instant.now());
+        Instant oldestKept = now.minus(config.idempotencyRetention());
+        Optional<Earlier> earlier = sql.one("""
+                SELECT request_hash, receipt FROM ingest_batch
+                WHERE dataset_id = ? AND idempotency_key = ? AND created_at >= ?
+                """, rs -> new Earlier(rs.getString(1), rs.getString(2)), datasetId, idempotency.key(), oldestKept);
+        if (earlier.isPresent()) {
+            if (!earlier.get().requestHash().equals(idempotency.requestHash())) {
+                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + idempotency.key()
+                        + "' was used for a different batch of dataset '" + datasetId + "'; use a new key.");
+            }
+            return new Applied(read(earlier.get().receipt()), true);
+        }
+        BatchReceipt receipt = apply.get();
+        sql.update("DELETE FROM ingest_batch WHERE dataset_id = ? AND created_at < ?", datasetId, oldestKept);
+        sql.update("""
+                INSERT INTO ingest_batch (dataset_id, idempotency_key, request_hash, receipt, created_at)
+                VALUES (?, ?, ?, ?::jsonb, ?)
+                """, datasetId, idempotency.key(), idempotency.requestHash(), json.valueToTree(receipt), now);
+        return new Applied(receipt, false);
+    }
+
+    private BatchReceipt read(String receipt) {
+        try {
+            return json.readValue(receipt, BatchReceipt.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored receipt is not a receipt", e);
+        }
+    }
+}

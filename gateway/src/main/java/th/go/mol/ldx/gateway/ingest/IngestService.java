@@ -1,0 +1,164 @@
+package th.go.mol.ldx.gateway.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import th.go.mol.ldx.connector.RecordChange;
+import th.go.mol.ldx.gateway.access.AccessPolicy;
+import th.go.mol.ldx.gateway.access.Caller;
+import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
+import th.go.mol.ldx.gateway.catalog.RecordValidator;
+import th.go.mol.ldx.gateway.problem.Problem;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
+
+/**
+ * A data owner publishes records: one at a time or in batches. Every change is checked by the same
+ * {@link RecordValidator} before anything is written, then applied to the records and the change log together.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    /** Most errors a refused batch lists; the detail says how many there were. */
+    static final int MAX_LISTED_ERRORS = 1000;
+
+    private final DatasetCatalog catalog;
+    private final AccessPolicy policy;
+    private final RecordValidator validator;
+    private final ChangeLog changes;
+    private final IdempotencyKeys idempotencyKeys;
+    private final IngestConfig config;
+    private final ObjectMapper json;
+
+    IngestService(DatasetCatalog catalog, AccessPolicy policy, RecordValidator validator, ChangeLog changes,
+            IdempotencyKeys idempotencyKeys, IngestConfig config, ObjectMapper json) {
+        this.catalog = catalog;
+        this.policy = policy;
+        this.validator = validator;
+        this.changes = changes;
+        this.idempotencyKeys = idempotencyKeys;
+        this.config = config;
+        this.json = json;
+    }
+
+    public ChangeReceipt put(Caller caller, String datasetId, String key, ObjectNode data) {
+        Dataset dataset = owned(caller, datasetId);
+        validator.requireValid(dataset, key, data);
+        return changes.apply(datasetId, List.of(new RecordChange.Upsert(key, data)), caller.organisation()).get(0);
+    }
+
+    public ChangeReceipt delete(Caller caller, String datasetId, String key) {
+        owned(caller, datasetId);
+        ChangeReceipt receipt = changes.apply(datasetId, List.of(new RecordChange.Delete(key)), caller.organisation()).get(0);
+        if (receipt.outcome() == ChangeReceipt.Outcome.ABSENT) {
+            throw new ProblemException(ProblemType.RECORD_NOT_FOUND, "Dataset '" + datasetId + "' has no record '" + key + "'.");
+        }
+        return receipt;
+    }
+
+    /**
+     * Applies a batch when every change in it is valid, else refuses it whole listing each invalid change. With an
+     * idempotency key, a batch already applied under that key answers its first receipt and changes nothing.
+     */
+    public IdempotencyKeys.Applied batch(Caller caller, String datasetId, BatchRequest request, String idempotencyKey) {
+        Dataset dataset = owned(caller, datasetId);
+        if (request.changes().size() > config.batchMaxChanges()) {
+            throw new ProblemException(ProblemType.BODY_TOO_LARGE, "A batch holds at most " + config.batchMaxChanges()
+                    + " changes; this one holds " + request.changes().size() + ". Split it.");
+        }
+        List<RecordChange> valid = requireValid(dataset, request.changes());
+        if (idempotencyKey == null) {
+            return new IdempotencyKeys.Applied(BatchReceipt.of(changes.apply(datasetId, valid, caller.organisation())), false);
+        }
+        return idempotencyKeys.applyOnce(datasetId, new IdempotencyKeys.Idempotency(idempotencyKey, hash(request)),
+                () -> BatchReceipt.of(changes.apply(datasetId, valid, caller.organisation())));
+    }
+
+    private Dataset owned(Caller caller, String datasetId) {
+        Dataset dataset = catalog.require(datasetId);
+        policy.requireOwner(caller, dataset);
+        return dataset;
+    }
+
+    private List<RecordChange> requireValid(Dataset dataset, List<BatchRequest.Change> requested) {
+        List<RecordChange> valid = new ArrayList<>(requested.size());
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Map<String, Integer> firstIndexOfKey = new HashMap<>();
+        int invalidChanges = 0;
+        for (int i = 0; i < requested.size(); i++) {
+            List<Problem.FieldError> found = new ArrayList<>();
+            RecordChange change = check(dataset, i, requested.get(i), firstIndexOfKey, found);
+            if (found.isEmpty()) {
+                valid.add(change);
+            } else {
+                invalidChanges++;
+                errors.addAll(found);
+            }
+        }
+        if (!errors.isEmpty()) {
+            String listed = errors.size() > MAX_LISTED_ERRORS ? " The first " + MAX_LISTED_ERRORS + " of "
+                    + errors.size() + " errors are listed." : "";
+            throw new ProblemException(ProblemType.INVALID_BATCH, invalidChanges + " of " + requested.size()
+                    + " changes are invalid; no change was applied." + listed,
+                    List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS))));
+        }
+        return valid;
+    }
+
+    /** One change as a {@link RecordChange}, or null with what is wrong with it added to {@code errors}. */
+    private RecordChange check(Dataset dataset, int index, BatchRequest.Change change, Map<String, Integer> firstIndexOfKey,
+            List<Problem.FieldError> errors) {
+        String at = "/changes/" + index;
+        String key = change.key();
+        if (key == null && change.operation() == BatchRequest.Operation.UPSERT && change.data() != null) {
+            JsonNode keyField = change.data().get(dataset.keyField());
+            key = keyField != null && keyField.isValueNode() ? keyField.asText() : null;
+        }
+        if (key == null || key.isBlank() || key.length() > RecordChange.MAX_KEY_LENGTH) {
+            errors.add(new Problem.FieldError(at + "/key", key == null ? "required: the record's key, or for an upsert "
+                    + "its '" + dataset.keyField() + "'" : "must have 1 to " + RecordChange.MAX_KEY_LENGTH + " characters",
+                    index, key));
+            return null;
+        }
+        Integer earlier = firstIndexOfKey.putIfAbsent(key, index);
+        if (earlier != null) {
+            errors.add(new Problem.FieldError(at + "/key", "change " + earlier + " already changes this record; a batch "
+                    + "changes each record once", index, key));
+        }
+        if (change.operation() == BatchRequest.Operation.DELETE) {
+            if (change.data() != null) {
+                errors.add(new Problem.FieldError(at + "/data", "a delete carries no data", index, key));
+            }
+            return errors.isEmpty() ? new RecordChange.Delete(key) : null;
+        }
+        if (change.data() == null) {
+            errors.add(new Problem.FieldError(at + "/data", "required: the record", index, key));
+            return null;
+        }
+        for (Problem.FieldError e : validator.violations(dataset, key, change.data())) {
+            errors.add(new Problem.FieldError(at + "/data" + e.pointer(), e.message(), index, key));
+        }
+        return errors.isEmpty() ? new RecordChange.Upsert(key, change.data()) : null;
+    }
+
+    /** The batch as Jackson writes it back, hashed: the same body sent twice hashes the same. */
+    private String hash(BatchRequest request) {
+        try {
+            byte[] body = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("a batch always hashes", e);
+        }
+    }
+}
