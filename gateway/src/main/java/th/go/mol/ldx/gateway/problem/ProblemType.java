@@ -21,6 +21,7 @@ public enum ProblemType {
     GRANT_NOT_FOUND("grant-not-found", 404, "Grant not found"),
     ORGANISATION_NOT_FOUND("organisation-not-found", 404, "Agency or department not found"),
     CREDENTIAL_NOT_FOUND("credential-not-found", 404, "Credential not found"),
+    CONNECTOR_NOT_FOUND("connector-not-found", 404, "Connector not found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),

@@ -1,0 +1,28 @@
+package th.go.mol.ldx.connector;
+
+/** A legacy system that LDX reads changes from: a database table or query, a directory of files. */
+public interface Source extends AutoCloseable {
+
+    /**
+     * Reads what changed since the sink's stored offset and publishes it; answers what the round did. A source reads
+     * at most a bounded amount per round, so that pauses and shutdowns are honoured between rounds.
+     */
+    Round poll(ChangeSink sink) throws Exception;
+
+    /** How far behind the source the dataset is, in seconds, as of the last round; -1 when the source cannot say. */
+    double lagSeconds();
+
+    @Override
+    void close();
+
+    /** Rows read, changes accepted and rejected in a round, and whether there is more to read at once. */
+    record Round(long read, long accepted, long rejected, boolean more) {
+
+        public static final Round IDLE = new Round(0, 0, 0, false);
+
+        public Round plus(Round other) {
+            return new Round(read + other.read, accepted + other.accepted, rejected + other.rejected,
+                    more || other.more);
+        }
+    }
+}

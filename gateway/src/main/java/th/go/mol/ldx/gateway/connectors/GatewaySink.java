@@ -1,0 +1,73 @@
+package th.go.mol.ldx.gateway.connectors;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import th.go.mol.ldx.connector.ChangeSink;
+import th.go.mol.ldx.connector.FieldType;
+
+/** A connector's sink inside the gateway: its dataset's validation and change log, its offset in PostgreSQL. */
+final class GatewaySink implements ChangeSink {
+
+    private final String connector;
+    private final String datasetId;
+    private final ConnectorPublisher publisher;
+    private final ConnectorStore store;
+
+    GatewaySink(String connector, String datasetId, ConnectorPublisher publisher, ConnectorStore store) {
+        this.connector = connector;
+        this.datasetId = datasetId;
+        this.publisher = publisher;
+        this.store = store;
+    }
+
+    @Override
+    public String keyField() {
+        return publisher.dataset(datasetId).keyField();
+    }
+
+    @Override
+    public Map<String, FieldType> fieldTypes() {
+        return FieldType.of(publisher.dataset(datasetId).schema());
+    }
+
+    @Override
+    public Optional<String> offset() {
+        return store.offset(connector);
+    }
+
+    @Override
+    public Published publish(List<SourceChange> changes, List<Rejection> unreadable, String offset) {
+        return publisher.publish(connector, datasetId, changes, unreadable, offset);
+    }
+
+    @Override
+    public List<Rejection> check(List<SourceChange> changes) {
+        return publisher.check(datasetId, changes);
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        store.clearSeen(connector);
+        return new Snapshot() {
+            @Override
+            public void seen(Collection<String> keys) {
+                if (!keys.isEmpty()) {
+                    store.seen(connector, keys.toArray(String[]::new));
+                }
+            }
+
+            @Override
+            public int finish(String offset) {
+                int deleted = 0;
+                for (int chunk = publisher.deleteUnseen(connector, datasetId); chunk > 0;
+                        chunk = publisher.deleteUnseen(connector, datasetId)) {
+                    deleted += chunk;
+                }
+                publisher.finishSnapshot(connector, offset);
+                return deleted;
+            }
+        };
+    }
+}
