@@ -14,6 +14,7 @@ CREATE TABLE connector (
     rows_read       bigint      NOT NULL DEFAULT 0,
     rows_accepted   bigint      NOT NULL DEFAULT 0,
     rows_rejected   bigint      NOT NULL DEFAULT 0,
+    rows_changed    bigint      NOT NULL DEFAULT 0,
     lag_seconds     double precision,
     registered_at   timestamptz NOT NULL DEFAULT now()
 );

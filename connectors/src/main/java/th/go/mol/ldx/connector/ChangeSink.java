@@ -48,8 +48,11 @@ public interface ChangeSink {
     record SourceChange(RecordChange change, String origin) {
     }
 
-    /** What a publish did: the changes applied, and a rejection per fault of the others (a row may have several). */
-    record Published(int accepted, List<Rejection> rejections) {
+    /**
+     * What a publish did: the changes applied (valid), those of them that changed a record (an event each; a row
+     * read again as it was changes nothing), and a rejection per fault of the others (a row may have several).
+     */
+    record Published(int accepted, int changed, List<Rejection> rejections) {
     }
 
     /** Why a change was not applied: its origin, the field at fault (or empty for the whole row), the reason. */

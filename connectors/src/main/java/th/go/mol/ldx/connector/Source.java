@@ -19,10 +19,5 @@ public interface Source extends AutoCloseable {
     record Round(long read, long accepted, long rejected, boolean more) {
 
         public static final Round IDLE = new Round(0, 0, 0, false);
-
-        public Round plus(Round other) {
-            return new Round(read + other.read, accepted + other.accepted, rejected + other.rejected,
-                    more || other.more);
-        }
     }
 }

@@ -126,7 +126,7 @@ class FileDropSourceTest {
                     }
                 }
             }
-            return new Published(changes.size() - rejected.size(), rejected);
+            return new Published(changes.size() - rejected.size(), changes.size() - rejected.size(), rejected);
         }
 
         @Override

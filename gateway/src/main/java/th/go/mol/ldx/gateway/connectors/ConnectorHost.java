@@ -144,18 +144,19 @@ public class ConnectorHost {
             this.name = name;
             this.definition = definition;
             this.lock = new ConnectorLock(db, name);
-            this.sink = new GatewaySink(name, definition.dataset(), publisher, store);
-            this.thread = new Thread(this, "connector-" + name);
             this.read = rows("read");
             this.accepted = rows("accepted");
             this.rejected = rows("rejected");
+            this.sink = new GatewaySink(name, definition.dataset(), publisher, store, rows("changed"));
+            this.thread = new Thread(this, "connector-" + name);
             Gauge.builder("ldx.connector.lag.seconds", lag, AtomicReference::get).tag("connector", name)
                     .description("How far the dataset is behind the connector's source").register(metrics);
         }
 
         private Counter rows(String outcome) {
             return Counter.builder("ldx.connector.rows").tag("connector", name).tag("outcome", outcome)
-                    .description("Rows a connector read from its source, and what became of them").register(metrics);
+                    .description("Rows a connector read from its source (read), valid (accepted), invalid (rejected), "
+                            + "and those that changed a record (changed)").register(metrics);
         }
 
         @Override

@@ -10,6 +10,7 @@ import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
 import th.go.mol.ldx.gateway.catalog.RecordValidator;
 import th.go.mol.ldx.gateway.ingest.ChangeLog;
+import th.go.mol.ldx.gateway.ingest.ChangeReceipt;
 
 /**
  * Publishes what a connector read through the same validation and change log as the ingest API, and stores the
@@ -54,12 +55,11 @@ public class ConnectorPublisher {
             }
             rejected.addAll(faults);
         }
-        if (!valid.isEmpty()) {
-            changes.apply(datasetId, valid, owner(dataset, connector));
-        }
+        int changed = valid.isEmpty() ? 0 : changed(changes.apply(datasetId, valid, owner(dataset, connector)));
         long unreadableRows = unreadable.stream().map(ChangeSink.Rejection::origin).distinct().count();
-        store.published(connector, offset, read.size() + unreadableRows, valid.size(), rejected);
-        return new ChangeSink.Published(valid.size(), List.copyOf(rejected.subList(unreadable.size(), rejected.size())));
+        store.published(connector, offset, read.size() + unreadableRows, valid.size(), changed, rejected);
+        return new ChangeSink.Published(valid.size(), changed,
+                List.copyOf(rejected.subList(unreadable.size(), rejected.size())));
     }
 
     public List<ChangeSink.Rejection> check(String datasetId, List<ChangeSink.SourceChange> read) {
@@ -80,16 +80,21 @@ public class ConnectorPublisher {
     public int deleteUnseen(String connector, String datasetId) {
         List<String> keys = store.unseen(connector, datasetId, DELETE_CHUNK);
         if (!keys.isEmpty()) {
-            changes.apply(datasetId, keys.stream().<RecordChange>map(RecordChange.Delete::new).toList(),
-                    owner(catalog.require(datasetId), connector));
+            int deleted = changed(changes.apply(datasetId, keys.stream().<RecordChange>map(RecordChange.Delete::new)
+                    .toList(), owner(catalog.require(datasetId), connector)));
+            store.published(connector, null, 0, 0, deleted, List.of());
         }
         return keys.size();
     }
 
     @Transactional
     public void finishSnapshot(String connector, String offset) {
-        store.published(connector, offset, 0, 0, List.of());
+        store.published(connector, offset, 0, 0, 0, List.of());
         store.clearSeen(connector);
+    }
+
+    private static int changed(List<ChangeReceipt> receipts) {
+        return (int) receipts.stream().filter(r -> r.eventId() != null).count();
     }
 
     /** The change log names who changed a record: the owner department, through this connector. */

@@ -67,14 +67,15 @@ public class ConnectorStore {
     }
 
     /** Within the publishing transaction: the new offset, the counts, the rejects. */
-    public void published(String name, String offset, long read, long accepted, List<ChangeSink.Rejection> rejects) {
+    public void published(String name, String offset, long read, long accepted, long changed,
+            List<ChangeSink.Rejection> rejects) {
         Instant now = Instant.now();
         sql.update("""
                 UPDATE connector SET source_offset = coalesce(?, source_offset), rows_read = rows_read + ?,
-                    rows_accepted = rows_accepted + ?, rows_rejected = rows_rejected + ?, last_run_at = ?,
-                    last_error = NULL
+                    rows_accepted = rows_accepted + ?, rows_rejected = rows_rejected + ?, rows_changed = rows_changed + ?,
+                    last_run_at = ?, last_error = NULL
                 WHERE name = ?
-                """, offset, read, accepted, read - accepted, now, name);
+                """, offset, read, accepted, read - accepted, changed, now, name);
         if (!rejects.isEmpty()) {
             sql.update("""
                     INSERT INTO connector_reject (connector, rejected_at, origin, field, reason)
@@ -138,6 +139,7 @@ public class ConnectorStore {
         return new ConnectorState(rs.getString("name"), rs.getString("kind"), rs.getString("dataset_id"), status,
                 rs.getString("source_offset"), paused, rs.getString("runner"), heartbeat, Sql.instant(rs, "last_run_at"),
                 error, rs.getLong("rows_read"), rs.getLong("rows_accepted"), rs.getLong("rows_rejected"),
+                rs.getLong("rows_changed"),
                 lag);
     }
 }

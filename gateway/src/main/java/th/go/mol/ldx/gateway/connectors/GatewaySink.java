@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.connectors;
 
+import io.micrometer.core.instrument.Counter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,12 @@ final class GatewaySink implements ChangeSink {
     private final String datasetId;
     private final ConnectorPublisher publisher;
     private final ConnectorStore store;
+    private final Counter changed;
 
-    GatewaySink(String connector, String datasetId, ConnectorPublisher publisher, ConnectorStore store) {
+    GatewaySink(String connector, String datasetId, ConnectorPublisher publisher, ConnectorStore store, Counter changed) {
         this.connector = connector;
         this.datasetId = datasetId;
+        this.changed = changed;
         this.publisher = publisher;
         this.store = store;
     }
@@ -39,7 +42,9 @@ final class GatewaySink implements ChangeSink {
 
     @Override
     public Published publish(List<SourceChange> changes, List<Rejection> unreadable, String offset) {
-        return publisher.publish(connector, datasetId, changes, unreadable, offset);
+        Published published = publisher.publish(connector, datasetId, changes, unreadable, offset);
+        changed.increment(published.changed());
+        return published;
     }
 
     @Override
@@ -65,6 +70,7 @@ final class GatewaySink implements ChangeSink {
                         chunk = publisher.deleteUnseen(connector, datasetId)) {
                     deleted += chunk;
                 }
+                changed.increment(deleted);
                 publisher.finishSnapshot(connector, offset);
                 return deleted;
             }
