@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import th.go.mol.ldx.devstack.bench.AgencyTopicsBench;
+import th.go.mol.ldx.devstack.bench.PublishingBench;
 import th.go.mol.ldx.devstack.demo.BulkLoad;
 import th.go.mol.ldx.devstack.demo.DemoData;
 import th.go.mol.ldx.devstack.demo.DemoDataset;
@@ -29,7 +30,7 @@ import th.go.mol.ldx.devstack.demo.ReferenceData;
  * {@code -Dldx.demo.bulk=1000000} then grows sso-insured-persons to a million records with COPY, for benchmarks.
  * {@code -Dldx.local.unguarded=true} also starts a gateway without audit and limits (or {@code =audit}, {@code =limits}:
  * without that one), for bench/record-reads.sh.
- * {@code -Dldx.bench=agency-topics} then runs the agency-topic benchmark, prints its figures and stops.
+ * {@code -Dldx.bench=agency-topics} (or {@code publishing}) then runs that benchmark, prints its figures and stops.
  * {@code -Dldx.local.name=x -Dldx.local.free-ports=true} run a second one beside it (the tests do).
  */
 public final class LocalRun {
@@ -63,12 +64,23 @@ public final class LocalRun {
         if (bulk > seeded) {
             bulkLoad(stack, seeded + 1, bulk);
         }
-        if ("agency-topics".equals(System.getProperty("ldx.bench"))) {
+        String bench = System.getProperty("ldx.bench", "none");
+        if (!"none".equals(bench)) {
             int status = 0;
             try {
-                AgencyTopicsBench.run(stack, Integer.getInteger("ldx.bench.agencies", 10),
-                        Integer.getInteger("ldx.bench.burst", 50_000), Integer.getInteger("ldx.bench.rate", 1000),
-                        Integer.getInteger("ldx.bench.seconds", 20));
+                if ("agency-topics".equals(bench)) {
+                    AgencyTopicsBench.run(stack, Integer.getInteger("ldx.bench.agencies", 10),
+                            Integer.getInteger("ldx.bench.burst", 50_000), Integer.getInteger("ldx.bench.rate", 1000),
+                            Integer.getInteger("ldx.bench.seconds", 20));
+                } else if ("publishing".equals(bench)) {
+                    PublishingBench.run(stack, Integer.getInteger("ldx.bench.producer-records", 500_000),
+                            Integer.getInteger("ldx.bench.batch-changes", 200_000),
+                            Integer.getInteger("ldx.bench.batch-size", 5_000),
+                            Integer.getInteger("ldx.bench.legacy-rows", 1_000_000),
+                            Integer.getInteger("ldx.bench.workbook-rows", 100_000));
+                } else {
+                    throw new IllegalArgumentException("no benchmark named " + bench);
+                }
             } catch (Exception e) {
                 e.printStackTrace();
                 status = 1;

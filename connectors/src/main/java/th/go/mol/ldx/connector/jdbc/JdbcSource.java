@@ -84,8 +84,9 @@ public final class JdbcSource implements Source {
         Rows rows = new Rows();
         List<String> seen = new ArrayList<>();
         boolean more = false;
+        RowReader reader = new RowReader(snapshot.rows, sink);
         while (snapshot.rows.next()) {
-            Row row = rows.add(row(snapshot.rows, sink));
+            Row row = rows.add(reader.row());
             if (row.change() != null && row.change().change() instanceof RecordChange.Upsert) {
                 seen.add(row.change().change().key());
             }
@@ -131,8 +132,9 @@ public final class JdbcSource implements Source {
                 ps.setObject(i + 1, parameters.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
+                RowReader reader = new RowReader(rs, sink);
                 while (rs.next()) {
-                    Row row = rows.add(row(rs, sink));
+                    Row row = rows.add(reader.row());
                     sweepCursor = new Object[] {row.tracking(), rs.getObject(key)};
                 }
             }
@@ -158,31 +160,52 @@ public final class JdbcSource implements Source {
     private record Row(SourceChange change, ChangeSink.Rejection unreadable, Object tracking) {
     }
 
-    private Row row(ResultSet rs, ChangeSink sink) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        Map<String, Integer> columns = new HashMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            columns.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
-        }
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        for (Map.Entry<String, FieldType> field : sink.fieldTypes().entrySet()) {
-            String column = settings.columnsByField().getOrDefault(field.getKey(), field.getKey());
-            Integer index = columns.get(column.toLowerCase(Locale.ROOT));
-            if (index != null) {
-                put(data, field.getKey(), field.getValue(), rs, index);
+    /**
+     * Reads the rows of one result set: which column fills which field is worked out once, from its metadata and the
+     * dataset's fields as the sink gave them at the start of the round.
+     */
+    private final class RowReader {
+
+        private final ResultSet rs;
+        private final String keyField;
+        private final Map<String, FieldType> types = new LinkedHashMap<>();
+        private final Map<String, Integer> columnOfField = new LinkedHashMap<>();
+
+        RowReader(ResultSet rs, ChangeSink sink) throws SQLException {
+            this.rs = rs;
+            this.keyField = sink.keyField();
+            ResultSetMetaData meta = rs.getMetaData();
+            Map<String, Integer> columns = new HashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
+            }
+            for (Map.Entry<String, FieldType> field : sink.fieldTypes().entrySet()) {
+                String column = settings.columnsByField().getOrDefault(field.getKey(), field.getKey());
+                Integer index = columns.get(column.toLowerCase(Locale.ROOT));
+                if (index != null) {
+                    types.put(field.getKey(), field.getValue());
+                    columnOfField.put(field.getKey(), index);
+                }
             }
         }
-        Object tracking = settings.mode() == JdbcSettings.Mode.TIMESTAMP ? rs.getTimestamp(settings.trackingColumn())
-                : rs.getLong(settings.trackingColumn());
-        String origin = settings.keyColumn() + "=" + rs.getString(settings.keyColumn());
-        String key = data.hasNonNull(sink.keyField()) ? data.get(sink.keyField()).asText() : null;
-        if (key == null || key.isBlank() || key.length() > RecordChange.MAX_KEY_LENGTH) {
-            return new Row(null, new ChangeSink.Rejection(origin, sink.keyField(), key == null || key.isBlank()
-                    ? "no key" : "a key has at most " + RecordChange.MAX_KEY_LENGTH + " characters"), tracking);
+
+        Row row() throws SQLException {
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, Integer> field : columnOfField.entrySet()) {
+                put(data, field.getKey(), types.get(field.getKey()), rs, field.getValue());
+            }
+            Object tracking = settings.mode() == JdbcSettings.Mode.TIMESTAMP ? rs.getTimestamp(settings.trackingColumn())
+                    : rs.getLong(settings.trackingColumn());
+            String origin = settings.keyColumn() + "=" + rs.getString(settings.keyColumn());
+            String key = data.hasNonNull(keyField) ? data.get(keyField).asText() : null;
+            if (key == null || key.isBlank() || key.length() > RecordChange.MAX_KEY_LENGTH) {
+                return new Row(null, new ChangeSink.Rejection(origin, keyField, key == null || key.isBlank()
+                        ? "no key" : "a key has at most " + RecordChange.MAX_KEY_LENGTH + " characters"), tracking);
+            }
+            boolean deleted = settings.softDeleteColumn() != null && isSet(rs.getObject(settings.softDeleteColumn()));
+            RecordChange change = deleted ? new RecordChange.Delete(key) : new RecordChange.Upsert(key, data);
+            return new Row(new SourceChange(change, origin), null, tracking);
         }
-        boolean deleted = settings.softDeleteColumn() != null && isSet(rs.getObject(settings.softDeleteColumn()));
-        RecordChange change = deleted ? new RecordChange.Delete(key) : new RecordChange.Upsert(key, data);
-        return new Row(new SourceChange(change, origin), null, tracking);
     }
 
     private static void put(ObjectNode data, String field, FieldType type, ResultSet rs, int index) throws SQLException {

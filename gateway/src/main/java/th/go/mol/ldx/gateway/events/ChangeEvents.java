@@ -9,7 +9,9 @@ import io.cloudevents.jackson.JsonFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns changes into CloudEvents 1.0, in the structured JSON format that the AsyncAPI contract describes: the
@@ -25,6 +27,8 @@ public class ChangeEvents {
 
     private final EventFormat format = new JsonFormat();
     private final EventsConfig config;
+    /** Each dataset's {@code source}, parsed once rather than per event. */
+    private final Map<String, URI> sources = new ConcurrentHashMap<>();
 
     ChangeEvents(EventsConfig config) {
         this.config = config;
@@ -49,7 +53,7 @@ public class ChangeEvents {
             JsonNode data) {
         CloudEventBuilder event = CloudEventBuilder.v1()
                 .withId(id.toString())
-                .withSource(URI.create(config.sourcePrefix() + datasetId))
+                .withSource(sources.computeIfAbsent(datasetId, dataset -> URI.create(config.sourcePrefix() + dataset)))
                 .withType(data == null ? DELETED : UPSERTED)
                 .withSubject(key)
                 .withTime(time)

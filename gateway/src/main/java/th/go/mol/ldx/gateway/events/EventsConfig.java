@@ -59,7 +59,7 @@ public interface EventsConfig {
     Duration linger();
 
     /** Most changes published in one Kafka transaction. */
-    @WithDefault("500")
+    @WithDefault("2000")
     @Min(1)
     int batchSize();
 

@@ -235,6 +235,9 @@ public class OutboxRelay {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.kafkaTimeout().toMillis() / 2,
                 // A transaction left open by a crash blocks the next relay until the broker aborts it: keep that short.
                 ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.kafkaTimeout().toMillis() * 2,
+                // A transaction carries up to batch-size changes and their agency projections (megabytes): large
+                // produce batches take fewer requests, which the broker and this producer's sender thread pay for.
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 // The producer keeps asking (and warning) about a topic it wrote to until it has been idle this
                 // long: a deleted agency topic is forgotten in seconds rather than the default five minutes.
                 ProducerConfig.METADATA_MAX_IDLE_CONFIG, 10_000,

@@ -113,41 +113,32 @@ public class ChangeLog {
         }
 
         void apply(String datasetId, long lastSeq, Instant now, String changedBy) {
-            List<String> upsertKeys = new ArrayList<>();
-            List<String> upsertData = new ArrayList<>();
-            List<Long> upsertSequences = new ArrayList<>();
             List<String> deleteKeys = new ArrayList<>();
             String[] operations = new String[keys.size()];
             for (int i = 0; i < keys.size(); i++) {
+                operations[i] = data.get(i) == null ? "delete" : "upsert";
                 if (data.get(i) == null) {
                     deleteKeys.add(keys.get(i));
-                    operations[i] = "delete";
-                } else {
-                    upsertKeys.add(keys.get(i));
-                    upsertData.add(data.get(i));
-                    upsertSequences.add(sequences.get(i));
-                    operations[i] = "upsert";
                 }
-            }
-            if (!upsertKeys.isEmpty()) {
-                sql.update("""
-                        INSERT INTO record (dataset_id, record_key, data, change_seq, updated_at)
-                        SELECT ?, k, d::jsonb, s, ? FROM unnest(?::text[], ?::text[], ?::bigint[]) AS t(k, d, s)
-                        ON CONFLICT (dataset_id, record_key)
-                        DO UPDATE SET data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at
-                        """, datasetId, now, upsertKeys.toArray(String[]::new), upsertData.toArray(String[]::new),
-                        upsertSequences.toArray(Long[]::new));
             }
             if (!deleteKeys.isEmpty()) {
                 sql.update("DELETE FROM record WHERE dataset_id = ? AND record_key = ANY(?::text[])", datasetId,
                         deleteKeys.toArray(String[]::new));
             }
-            sql.update("""
-                    INSERT INTO record_change (dataset_id, seq, event_id, record_key, operation, data, changed_at, changed_by)
-                    SELECT ?, s, e, k, o, d::jsonb, ?, ?
-                    FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[]) AS t(s, e, k, o, d)
-                    """, datasetId, now, changedBy, sequences.toArray(Long[]::new), eventIds.toArray(UUID[]::new),
-                    keys.toArray(String[]::new), operations, data.toArray(String[]::new));
+            // One statement writes the change log and the records, so that each record's JSON is parsed once.
+            sql.list("""
+                    WITH changes AS (
+                        INSERT INTO record_change (dataset_id, seq, event_id, record_key, operation, data, changed_at, changed_by)
+                        SELECT ?, s, e, k, o, d::jsonb, ?, ?
+                        FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[]) AS t(s, e, k, o, d)
+                        RETURNING dataset_id, record_key, data, seq, changed_at, operation)
+                    INSERT INTO record (dataset_id, record_key, data, change_seq, updated_at)
+                    SELECT dataset_id, record_key, data, seq, changed_at FROM changes WHERE operation = 'upsert'
+                    ON CONFLICT (dataset_id, record_key)
+                    DO UPDATE SET data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at
+                    RETURNING 1
+                    """, rs -> null, datasetId, now, changedBy, sequences.toArray(Long[]::new),
+                    eventIds.toArray(UUID[]::new), keys.toArray(String[]::new), operations, data.toArray(String[]::new));
             sql.update("UPDATE dataset SET change_seq = ? WHERE id = ?", lastSeq, datasetId);
             // Delivered at commit (once per transaction and dataset), it wakes the relay of every gateway.
             sql.list("SELECT pg_notify('" + ChangeSignal.CHANNEL + "', ?)", rs -> null, datasetId);

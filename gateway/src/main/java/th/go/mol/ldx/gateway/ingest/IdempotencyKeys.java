@@ -62,9 +62,17 @@ public class IdempotencyKeys {
         sql.update("DELETE FROM ingest_batch WHERE dataset_id = ? AND created_at < ?", datasetId, oldestKept);
         sql.update("""
                 INSERT INTO ingest_batch (dataset_id, idempotency_key, request_hash, receipt, created_at)
-                VALUES (?, ?, ?, ?::jsonb, ?)
-                """, datasetId, idempotency.key(), idempotency.requestHash(), json.valueToTree(receipt), now);
+                VALUES (?, ?, ?, ?, ?)
+                """, datasetId, idempotency.key(), idempotency.requestHash(), text(receipt), now);
         return new Applied(receipt, false);
+    }
+
+    private String text(BatchReceipt receipt) {
+        try {
+            return json.writeValueAsString(receipt);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a receipt always serialises", e);
+        }
     }
 
     private BatchReceipt read(String receipt) {
