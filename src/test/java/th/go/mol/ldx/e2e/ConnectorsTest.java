@@ -66,6 +66,7 @@ class ConnectorsTest {
 
     private static String schema;
     private static TestDataset legacyDataset;
+    private static TestDataset windowDataset;
     private static TestDataset permitsDataset;
     private static TestDataset deltaDataset;
     private static TestDataset snapshotDataset;
@@ -78,6 +79,7 @@ class ConnectorsTest {
         Devstack stack = LdxStack.stack();
         schema = "legacy_" + UUID.randomUUID().toString().substring(0, 8);
         legacyDataset = TestDataset.create();
+        windowDataset = TestDataset.create();
         permitsDataset = TestDataset.create();
         deltaDataset = TestDataset.create();
         snapshotDataset = TestDataset.create();
@@ -113,6 +115,7 @@ class ConnectorsTest {
 
     private static String configuration(Devstack stack) {
         String jdbc = "ldx.connectors.sources.legacy-insured.";
+        String window = "ldx.connectors.sources.legacy-insured-window.";
         String permits = "ldx.connectors.sources.legacy-permits.";
         String delta = "ldx.connectors.sources.drop-delta.";
         String snapshot = "ldx.connectors.sources.drop-snapshot.";
@@ -134,6 +137,24 @@ class ConnectorsTest {
                 jdbc + "jdbc.soft-delete-column=deleted",
                 jdbc + "jdbc.lag=20s",
                 jdbc + "jdbc.reconcile-interval=5s",
+                // The same table for another dataset, never reconciled during the test: only its sweeps' lag window
+                // can catch the late commit.
+                window + "kind=jdbc",
+                window + "dataset=" + windowDataset.id(),
+                window + "poll-interval=200ms",
+                window + "fields.id=code",
+                window + "fields.nationalId=national_id",
+                window + "fields.name=full_name",
+                window + "fields.provinceCode=province",
+                window + "fields.registeredOn=registered",
+                window + "jdbc.url=" + stack.postgres().jdbcUrl(),
+                window + "jdbc.user=" + PostgresServer.USER,
+                window + "jdbc.password=" + PostgresServer.PASSWORD,
+                window + "jdbc.table=" + schema + ".insured",
+                window + "jdbc.key-column=code",
+                window + "jdbc.tracking-column=updated_at",
+                window + "jdbc.lag=20s",
+                window + "jdbc.reconcile-interval=1h",
                 permits + "kind=jdbc",
                 permits + "dataset=" + permitsDataset.id(),
                 permits + "poll-interval=200ms",
@@ -195,9 +216,11 @@ class ConnectorsTest {
                 insert(s, 37, "clock_timestamp()");
             }
             awaitEvents(legacyDataset, events -> has(events, "L-37"));
+            awaitEvents(windowDataset, events -> has(events, "L-37"));
             late.commit();
         }
         awaitEvents(legacyDataset, events -> has(events, "L-36"));
+        awaitEvents(windowDataset, events -> has(events, "L-36"));
 
         connectors.kill();
         try (Connection c = legacy(); Statement s = c.createStatement()) {
@@ -210,12 +233,12 @@ class ConnectorsTest {
         Instant paused = Instant.now();
         Api.as("ldx-admin").post("/v1/admin/connectors/legacy-insured/pause").then().statusCode(200)
                 .body("paused", equalTo(true));
-        JsonPath seenPaused = awaitState(state -> "paused".equals(state.getString("status"))
+        JsonPath seenPaused = awaitState("legacy-insured", state -> "paused".equals(state.getString("status"))
                 && Instant.parse(state.getString("heartbeatAt")).isAfter(paused));
         try (Connection c = legacy(); Statement s = c.createStatement()) {
             insert(s, 39, "clock_timestamp()");
         }
-        JsonPath twoRoundsLater = awaitState(state -> Instant.parse(state.getString("heartbeatAt"))
+        JsonPath twoRoundsLater = awaitState("legacy-insured", state -> Instant.parse(state.getString("heartbeatAt"))
                 .isAfter(Instant.parse(seenPaused.getString("heartbeatAt")).plusMillis(500)));
         assertEquals(seenPaused.getLong("rowsRead"), twoRoundsLater.getLong("rowsRead"), "a paused connector reads nothing");
         Api.as("ldx-admin").post("/v1/admin/connectors/legacy-insured/resume").then().statusCode(200);
@@ -277,6 +300,22 @@ class ConnectorsTest {
         assertTrue(permitLines.stream().anyMatch(l -> l.startsWith("ldx_connector_lag_seconds")), permitLines.toString());
         Api.as("ldx-admin").get("/v1/admin/connectors/legacy-permits").then().statusCode(200)
                 .body("rowsChanged", equalTo(13)).body("rowsRejected", equalTo(0));
+        assertTrue(Api.as("ldx-admin").get("/v1/admin/connectors").then().statusCode(200).extract().jsonPath()
+                .getList("name", String.class).containsAll(List.of("legacy-insured", "legacy-insured-window",
+                        "legacy-permits", "drop-delta", "drop-snapshot")));
+
+        // A reset reads the whole source again (a snapshot after the reset) and publishes nothing that did not change.
+        Instant reset = Instant.now();
+        Api.as("ldx-admin").post("/v1/admin/connectors/legacy-permits/reset").then().statusCode(200);
+        JsonPath again = awaitState("legacy-permits", state -> state.getString("offset") != null
+                && Instant.parse(read(state.getString("offset")).path("snapshotAt").asText("1970-01-01T00:00:00Z"))
+                        .isAfter(reset));
+        assertEquals(14, again.getLong("rowsChanged"), "no permit changed: only the test's marker record, written "
+                + "through the API and not in the source, was deleted");
+        assertTrue(again.getLong("rowsRead") >= 26, "every row read once more: " + again.getLong("rowsRead"));
+        Map<String, List<String>> permits = new TreeMap<>(history(TopicReader.settled(permitsDataset, WAIT)));
+        permits.keySet().removeIf(key -> !key.startsWith("P-"));
+        assertEquals(expected, permits, "nothing republished");
     }
 
     @Test
@@ -328,6 +367,7 @@ class ConnectorsTest {
 
     @Test
     void aSnapshotFileDeletesTheRecordsItNoLongerHoldsAndRepublishesOnlyWhatChanged() throws Exception {
+        snapshotDataset.grant("agency-rd", true);
         String header = "id,nationalId,name,amount,provinceCode,registeredOn\n";
         StringBuilder first = new StringBuilder(header);
         for (int n = 1; n <= 5; n++) {
@@ -345,10 +385,24 @@ class ConnectorsTest {
 
         assertEquals(Map.of("S-1", List.of("upsert 1"), "S-2", List.of("upsert 2", "upsert 22"),
                 "S-3", List.of("upsert 3"), "S-4", List.of("upsert 4"), "S-5", List.of("upsert 5", "delete")), history);
+        // The agency's topic, written by the relay in the same transactions, carries them under its grant.
+        List<ConsumerRecord<String, String>> agencyTopic = TopicReader.everything("ldx.agency.agency-rd." + snapshotDataset.id())
+                .stream().filter(m -> m.key().startsWith("S-")).toList();
+        assertEquals(history, history(agencyTopic));
+        for (ConsumerRecord<String, String> event : agencyTopic) {
+            JsonNode data = event.value() == null ? null : read(event.value()).get("data");
+            if (data != null && !data.isNull()) {
+                String key = event.key();
+                assertTrue(!data.get("nationalId").asText().equals(nationalId(Integer.parseInt(key.substring(2)))),
+                        "national IDs pseudonymised: " + data);
+            }
+        }
     }
 
     private static byte[] workbook() throws IOException {
-        try (SXSSFWorkbook workbook = new SXSSFWorkbook(); java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+        // Shared strings, as Excel itself writes a workbook (SXSSF's default is inline strings).
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, 100, false, true);
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet("ผู้ประกันตน");
             CellStyle date = workbook.createCellStyle();
             date.setDataFormat(workbook.createDataFormat().getFormat("d/m/yyyy"));
@@ -427,9 +481,9 @@ class ConnectorsTest {
         return text.replace("\uFEFF", "").lines().toList();
     }
 
-    private static JsonPath awaitState(Predicate<JsonPath> condition) {
+    private static JsonPath awaitState(String connector, Predicate<JsonPath> condition) {
         return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> Api.as("ldx-admin").get("/v1/admin/connectors/legacy-insured").then().statusCode(200)
+                .until(() -> Api.as("ldx-admin").get("/v1/admin/connectors/" + connector).then().statusCode(200)
                         .extract().jsonPath(), condition::test);
     }
 

@@ -4,8 +4,8 @@ package th.go.mol.ldx.connector;
 public interface Source extends AutoCloseable {
 
     /**
-     * Reads what changed since the sink's stored offset and publishes it; answers what the round did. A source reads
-     * at most a bounded amount per round, so that pauses and shutdowns are honoured between rounds.
+     * Reads what changed since the sink's stored offset and publishes it; answers what the round did. Pauses and
+     * shutdowns are honoured between rounds: a JDBC source reads a page per round, a file drop a whole file.
      */
     Round poll(ChangeSink sink) throws Exception;
 

@@ -129,6 +129,7 @@ public final class FileDropSource implements Source {
         /** Rows that could not be read since the last publish: the sink counts and keeps them too. */
         private List<Rejection> unreadable = new ArrayList<>();
         private List<String> seen = new ArrayList<>();
+        private boolean anyKey;
         private ChangeSink.Snapshot snapshot;
 
         FileRead(Path file, ChangeSink sink) {
@@ -178,8 +179,9 @@ public final class FileDropSource implements Source {
                 return Optional.of(new Rejection("1", keyField, "no column holds the key field '" + keyField
                         + "'; the headers are " + headers));
             }
-            if (settings.mode() == FileDropSettings.Mode.SNAPSHOT && read == 0) {
-                return Optional.of(new Rejection("1", "", "a snapshot without rows would delete every record"));
+            if (settings.mode() == FileDropSettings.Mode.SNAPSHOT && (read == 0 || !anyKey)) {
+                return Optional.of(new Rejection("1", "", "a snapshot without a row that has a key would delete every "
+                        + "record"));
             }
             return Optional.empty();
         }
@@ -223,9 +225,12 @@ public final class FileDropSource implements Source {
             if (key == null || key.length() > RecordChange.MAX_KEY_LENGTH) {
                 faults.add(new Rejection(origin, keyField, key == null ? "no key" : "a key has at most "
                         + RecordChange.MAX_KEY_LENGTH + " characters"));
-            } else if (settings.mode() == FileDropSettings.Mode.SNAPSHOT) {
-                // A record whose new row is broken stays as it was: it is not deleted for being unreadable.
-                seen.add(key);
+            } else {
+                anyKey = true;
+                if (settings.mode() == FileDropSettings.Mode.SNAPSHOT) {
+                    // A record whose new row is broken stays as it was: it is not deleted for being unreadable.
+                    seen.add(key);
+                }
             }
             if (!faults.isEmpty()) {
                 rejects.addAll(faults);

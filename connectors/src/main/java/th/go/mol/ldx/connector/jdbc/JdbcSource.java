@@ -191,12 +191,18 @@ public final class JdbcSource implements Source {
 
         Row row() throws SQLException {
             ObjectNode data = JsonNodeFactory.instance.objectNode();
-            for (Map.Entry<String, Integer> field : columnOfField.entrySet()) {
-                put(data, field.getKey(), types.get(field.getKey()), rs, field.getValue());
-            }
             Object tracking = settings.mode() == JdbcSettings.Mode.TIMESTAMP ? rs.getTimestamp(settings.trackingColumn())
                     : rs.getLong(settings.trackingColumn());
             String origin = settings.keyColumn() + "=" + rs.getString(settings.keyColumn());
+            for (Map.Entry<String, Integer> field : columnOfField.entrySet()) {
+                try {
+                    put(data, field.getKey(), types.get(field.getKey()), rs, field.getValue());
+                } catch (NumberFormatException | ArithmeticException e) {
+                    return new Row(null, new ChangeSink.Rejection(origin, field.getKey(), "'" + rs.getString(field.getValue())
+                            + "' is not " + (types.get(field.getKey()) == FieldType.INTEGER ? "a whole number" : "a number")),
+                            tracking);
+                }
+            }
             String key = data.hasNonNull(keyField) ? data.get(keyField).asText() : null;
             if (key == null || key.isBlank() || key.length() > RecordChange.MAX_KEY_LENGTH) {
                 return new Row(null, new ChangeSink.Rejection(origin, keyField, key == null || key.isBlank()

@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,7 +66,7 @@ public class ConnectorHost {
                         + "lower-case letters, digits and dashes, starting with a letter");
             }
             newSource(name, definition).close();
-            store.register(name, definition.kind().name().toLowerCase(java.util.Locale.ROOT), definition.dataset());
+            store.register(name, definition.kind().name().toLowerCase(Locale.ROOT), definition.dataset());
             if (config.run()) {
                 Runner runner = new Runner(name, definition);
                 runners.add(runner);
@@ -115,7 +117,7 @@ public class ConnectorHost {
                     case "delta" -> FileDropSettings.Mode.DELTA;
                     default -> throw new IllegalStateException(at + ".file.mode is snapshot or delta");
                 };
-                Map<String, List<String>> headers = new java.util.HashMap<>();
+                Map<String, List<String>> headers = new HashMap<>();
                 d.fields().forEach((field, variants) -> headers.put(field,
                         Arrays.stream(variants.split("\\|")).map(String::strip).toList()));
                 yield new FileDropSource(new FileDropSettings(file.directory(), mode, file.encoding(), headers,
@@ -185,19 +187,23 @@ public class ConnectorHost {
         /** One round, or a wait; answers how long to pause before the next. */
         private Duration round() throws Exception {
             if (!lock.hold()) {
+                // Another process runs it: state kept from an earlier turn (a snapshot's cursor) would be stale.
+                closeSource();
                 return definition.pollInterval();
             }
             ConnectorStore.Requests requests = store.requests(name);
             if (requests.reset()) {
                 closeSource();
-                store.resetDone(name);
+                store.reset(name);
+            }
+            if (requests.paused()) {
+                // Paused for as long as an admin likes: hold no cursor or transaction on the legacy database.
+                closeSource();
+                store.heartbeat(name, instance, -1);
+                return definition.pollInterval();
             }
             if (source == null) {
                 source = newSource(name, definition);
-            }
-            if (requests.paused()) {
-                store.heartbeat(name, instance, source.lagSeconds());
-                return definition.pollInterval();
             }
             Source.Round round = source.poll(sink);
             read.increment(round.read());

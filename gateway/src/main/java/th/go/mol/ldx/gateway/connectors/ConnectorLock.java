@@ -30,9 +30,14 @@ final class ConnectorLock {
             release();
         }
         Connection c = db.getConnection();
-        if (query(c, "SELECT pg_try_advisory_lock(hashtextextended('ldx.connector.' || ?, 0))")) {
-            held = c;
-            return true;
+        try {
+            if (query(c, "SELECT pg_try_advisory_lock(hashtextextended('ldx.connector.' || ?, 0))")) {
+                held = c;
+                return true;
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
         c.close();
         return false;

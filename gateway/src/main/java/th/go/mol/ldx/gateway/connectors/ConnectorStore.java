@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import th.go.mol.ldx.connector.ChangeSink;
 import th.go.mol.ldx.gateway.db.Sql;
@@ -43,9 +44,13 @@ public class ConnectorStore {
         return sql.update("UPDATE connector SET paused = ? WHERE name = ?", paused, name) == 1;
     }
 
-    /** Forgets the offset: the next round reads the source from the start (a snapshot), publishing only what differs. */
+    /**
+     * Asks the runner to forget the offset before its next round, so that it reads the source from the start (a
+     * snapshot) and publishes only what differs. The runner clears it itself ({@link #reset}): a round under way
+     * would otherwise store its offset again after this request.
+     */
     public boolean requestReset(String name) {
-        return sql.update("UPDATE connector SET reset_requested = true, source_offset = NULL WHERE name = ?", name) == 1;
+        return sql.update("UPDATE connector SET reset_requested = true WHERE name = ?", name) == 1;
     }
 
     /** The admins' requests the runner reads before each round. */
@@ -57,13 +62,13 @@ public class ConnectorStore {
                 rs -> new Requests(rs.getBoolean(1), rs.getBoolean(2)), name).orElse(new Requests(true, false));
     }
 
-    public void resetDone(String name) {
-        sql.update("UPDATE connector SET reset_requested = false WHERE name = ?", name);
+    public void reset(String name) {
+        sql.update("UPDATE connector SET reset_requested = false, source_offset = NULL WHERE name = ?", name);
     }
 
     public Optional<String> offset(String name) {
         return sql.list("SELECT source_offset FROM connector WHERE name = ?", rs -> rs.getString(1), name).stream()
-                .filter(java.util.Objects::nonNull).findFirst();
+                .filter(Objects::nonNull).findFirst();
     }
 
     /** Within the publishing transaction: the new offset, the counts, the rejects. */
@@ -84,9 +89,9 @@ public class ConnectorStore {
                     rejects.stream().map(ChangeSink.Rejection::field).toArray(String[]::new),
                     rejects.stream().map(ChangeSink.Rejection::reason).toArray(String[]::new));
             sql.update("""
-                    DELETE FROM connector_reject WHERE connector = ?
-                    AND id <= (SELECT max(id) FROM connector_reject WHERE connector = ?) - ?
-                    """, name, name, (long) KEPT_REJECTS);
+                    DELETE FROM connector_reject WHERE connector = ? AND id < (SELECT min(id) FROM (
+                        SELECT id FROM connector_reject WHERE connector = ? ORDER BY id DESC LIMIT ?) AS kept)
+                    """, name, name, KEPT_REJECTS);
         }
     }
 

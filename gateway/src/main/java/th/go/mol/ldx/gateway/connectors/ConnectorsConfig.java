@@ -47,7 +47,7 @@ public interface ConnectorsConfig {
         @Max(10000)
         int batchSize();
 
-        /** One invalid row keeps its whole round (a file: the whole file) from being applied. */
+        /** A file connector: one invalid row keeps the whole file from being applied (JDBC sources reject by row). */
         @WithDefault("false")
         boolean allOrNothing();
 

@@ -56,15 +56,24 @@ final class GatewaySink implements ChangeSink {
     public Snapshot snapshot() {
         store.clearSeen(connector);
         return new Snapshot() {
+            private long seen;
+
             @Override
             public void seen(Collection<String> keys) {
                 if (!keys.isEmpty()) {
                     store.seen(connector, keys.toArray(String[]::new));
+                    seen += keys.size();
                 }
             }
 
             @Override
             public int finish(String offset) {
+                if (seen == 0) {
+                    // An empty table, a view gone wrong, a key column mapped to nothing: never a reason to delete
+                    // every record and tell every agency so.
+                    throw new IllegalStateException("the snapshot read no record with a key; nothing was deleted. "
+                            + "Check the source and the key field's column, then reset the connector");
+                }
                 int deleted = 0;
                 for (int chunk = publisher.deleteUnseen(connector, datasetId); chunk > 0;
                         chunk = publisher.deleteUnseen(connector, datasetId)) {

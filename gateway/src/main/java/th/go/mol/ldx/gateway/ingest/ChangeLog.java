@@ -125,7 +125,7 @@ public class ChangeLog {
                 sql.update("DELETE FROM record WHERE dataset_id = ? AND record_key = ANY(?::text[])", datasetId,
                         deleteKeys.toArray(String[]::new));
             }
-            // One statement writes the change log and the records, so that each record's JSON is parsed once.
+            // One statement writes the change log and the records from it: each record's JSON is parsed once for both.
             sql.list("""
                     WITH changes AS (
                         INSERT INTO record_change (dataset_id, seq, event_id, record_key, operation, data, changed_at, changed_by)

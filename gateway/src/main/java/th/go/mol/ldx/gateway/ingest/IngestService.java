@@ -123,7 +123,7 @@ public class IngestService {
         String key = change.key();
         if (key == null && change.operation() == BatchRequest.Operation.UPSERT && change.data() != null) {
             JsonNode keyField = change.data().get(dataset.keyField());
-            key = keyField != null && keyField.isValueNode() ? keyField.asText() : null;
+            key = keyField != null && keyField.isValueNode() && !keyField.isNull() ? keyField.asText() : null;
         }
         if (key == null || key.isBlank() || key.length() > RecordChange.MAX_KEY_LENGTH) {
             errors.add(new Problem.FieldError(at + "/key", key == null ? "required: the record's key, or for an upsert "

@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Locale;
 
 /**
  * The limits on a request's size, checked by the router's first route, before anything reads the request, so that
@@ -43,6 +44,8 @@ public class RequestLimits {
 
     /** How the paths of batch operations end, as in {@code /v1/datasets/{id}/records:batch}. */
     private static final String BATCH_SUFFIX = ":batch";
+    /** The same with the colon percent-encoded, as some clients send it (ingest.BatchPath accepts it). */
+    private static final String ENCODED_BATCH_SUFFIX = "%3abatch";
 
     private final long maxBody;
     private final long maxBatchBody;
@@ -74,7 +77,8 @@ public class RequestLimits {
             return;
         }
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        long limit = request.path().endsWith(BATCH_SUFFIX) ? maxBatchBody : maxBody;
+        String path = request.path().toLowerCase(Locale.ROOT);
+        long limit = path.endsWith(BATCH_SUFFIX) || path.endsWith(ENCODED_BATCH_SUFFIX) ? maxBatchBody : maxBody;
         if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
                 && Long.parseLong(declared) > limit) {
             refuse(context, ProblemType.BODY_TOO_LARGE, "LDX reads request bodies of at most " + limit + " bytes"
