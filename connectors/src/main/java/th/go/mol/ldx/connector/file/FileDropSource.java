@@ -37,7 +37,7 @@ import th.go.mol.ldx.connector.Source;
 /**
  * Watches a directory for CSV and .xlsx files, oldest first, and publishes each: a delta as upserts (and deletes
  * where the delete column says so), a snapshot as upserts plus deletes of every record the file does not hold.
- * A file is read a row at a time and published in batches; bad rows go to {@code rejects/<file>.rejects.csv} (row,
+ * A file is read a row at a time and published in batches; bad rows go to {@code rejects/<time>-<file>.rejects.csv} (row,
  * column, reason) and do not hold good rows back, unless the connector is all-or-nothing: then the file is checked
  * first and, with one bad row, nothing of it is applied. A read file moves to {@code processed/}; one rejected whole
  * to {@code rejects/}. Files are picked up whole: drop them by renaming into the directory (names starting with a dot
@@ -117,6 +117,8 @@ public final class FileDropSource implements Source {
         private final String keyField;
         /** Everything rejected in the file, for its rejects file; fields by name. */
         private final List<Rejection> rejects = new ArrayList<>();
+        /** When the file was picked up: the prefix of its names in processed/ and rejects/, so none is overwritten. */
+        private final String stamp = STAMP.format(clock.instant());
         private long read;
         private long accepted;
         private long rejectedRows;
@@ -169,7 +171,7 @@ public final class FileDropSource implements Source {
                 flush(offset);
             }
             writeRejects();
-            move(PROCESSED, STAMP.format(clock.instant()) + "-" + file.getFileName());
+            move(PROCESSED, stamp + "-" + file.getFileName());
             return new Round(read, accepted, rejectedRows, false);
         }
 
@@ -191,7 +193,7 @@ public final class FileDropSource implements Source {
             // Nothing of the file was published before: a refusal comes before the first batch, or after a check.
             sink.publish(List.of(), List.copyOf(rejects), null);
             writeRejects();
-            move(REJECTS, file.getFileName().toString());
+            move(REJECTS, stamp + "-" + file.getFileName());
             return new Round(read, 0, read, false);
         }
 
@@ -308,7 +310,7 @@ public final class FileDropSource implements Source {
             List<Rejection> sorted = new ArrayList<>(rejects);
             sorted.sort(Comparator.comparingInt(r -> Integer.parseInt(r.origin())));
             Path directory = Files.createDirectories(settings.directory().resolve(REJECTS));
-            Path target = directory.resolve(file.getFileName() + ".rejects.csv");
+            Path target = directory.resolve(stamp + "-" + file.getFileName() + ".rejects.csv");
             try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
                     CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
                 out.write('\uFEFF');

@@ -234,6 +234,14 @@ public final class JdbcSource implements Source {
         return softDelete instanceof Boolean b ? b : softDelete != null;
     }
 
+    /**
+     * A timestamp later than now plus the lag window (a clock gone wrong, a date typed in error): such a row is
+     * published but does not move the offset, or every row changed before that date would be swept past.
+     */
+    private boolean inTheFuture(Object tracking) {
+        return tracking instanceof Timestamp t && t.toInstant().isAfter(clock.instant().plus(settings.lag()));
+    }
+
     /** The rows of a round: changes, rows that could be none, the highest tracking value. */
     private final class Rows {
 
@@ -243,7 +251,9 @@ public final class JdbcSource implements Source {
 
         Row add(Row row) {
             read++;
-            offsetValue = max(offsetValue, row.tracking());
+            if (!inTheFuture(row.tracking())) {
+                offsetValue = max(offsetValue, row.tracking());
+            }
             if (row.change() != null) {
                 changes.add(row.change());
             } else {

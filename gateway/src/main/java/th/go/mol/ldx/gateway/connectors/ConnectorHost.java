@@ -100,27 +100,17 @@ public class ConnectorHost {
         return switch (d.kind()) {
             case JDBC -> {
                 ConnectorsConfig.Jdbc jdbc = d.jdbc().orElseThrow(() -> new IllegalStateException(at + ".jdbc.* is missing"));
-                JdbcSettings.Mode mode = switch (jdbc.mode()) {
-                    case "timestamp" -> JdbcSettings.Mode.TIMESTAMP;
-                    case "incrementing" -> JdbcSettings.Mode.INCREMENTING;
-                    default -> throw new IllegalStateException(at + ".jdbc.mode is timestamp or incrementing");
-                };
                 yield new JdbcSource(new JdbcSettings(jdbc.url(), jdbc.user().orElse(null), jdbc.password().orElse(null),
-                        jdbc.table().orElse(null), jdbc.query().orElse(null), mode, jdbc.keyColumn(),
+                        jdbc.table().orElse(null), jdbc.query().orElse(null), jdbc.mode(), jdbc.keyColumn(),
                         jdbc.trackingColumn(), jdbc.softDeleteColumn().orElse(null), jdbc.lag(), jdbc.lagRows(),
                         jdbc.reconcileInterval(), d.batchSize(), d.fields()), Clock.systemUTC());
             }
             case FILE -> {
                 ConnectorsConfig.FileDrop file = d.file().orElseThrow(() -> new IllegalStateException(at + ".file.* is missing"));
-                FileDropSettings.Mode mode = switch (file.mode()) {
-                    case "snapshot" -> FileDropSettings.Mode.SNAPSHOT;
-                    case "delta" -> FileDropSettings.Mode.DELTA;
-                    default -> throw new IllegalStateException(at + ".file.mode is snapshot or delta");
-                };
                 Map<String, List<String>> headers = new HashMap<>();
                 d.fields().forEach((field, variants) -> headers.put(field,
                         Arrays.stream(variants.split("\\|")).map(String::strip).toList()));
-                yield new FileDropSource(new FileDropSettings(file.directory(), mode, file.encoding(), headers,
+                yield new FileDropSource(new FileDropSettings(file.directory(), file.mode(), file.encoding(), headers,
                         file.deleteColumn().orElse(null), d.allOrNothing(), d.batchSize()), Clock.systemUTC());
             }
         };

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import th.go.mol.ldx.connector.file.FileDropSettings;
+import th.go.mol.ldx.connector.jdbc.JdbcSettings;
 
 /**
  * The connectors that read the ministry's legacy systems, one block per connector under
@@ -82,7 +84,7 @@ public interface ConnectorsConfig {
 
         /** {@code timestamp} (a last-modified column, with the key) or {@code incrementing} (an ever-growing id). */
         @WithDefault("timestamp")
-        String mode();
+        JdbcSettings.Mode mode();
 
         String keyColumn();
 
@@ -113,7 +115,7 @@ public interface ConnectorsConfig {
 
         /** {@code snapshot}: each file is the whole dataset (absent records are deleted); {@code delta}: changes only. */
         @WithDefault("delta")
-        String mode();
+        FileDropSettings.Mode mode();
 
         /** {@code auto} (UTF-8, else windows-874), or a charset name such as {@code TIS-620}. */
         @WithDefault("auto")
