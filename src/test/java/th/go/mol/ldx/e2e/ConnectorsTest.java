@@ -114,47 +114,14 @@ class ConnectorsTest {
     }
 
     private static String configuration(Devstack stack) {
-        String jdbc = "ldx.connectors.sources.legacy-insured.";
-        String window = "ldx.connectors.sources.legacy-insured-window.";
         String permits = "ldx.connectors.sources.legacy-permits.";
         String delta = "ldx.connectors.sources.drop-delta.";
         String snapshot = "ldx.connectors.sources.drop-snapshot.";
         return String.join("\n",
-                jdbc + "kind=jdbc",
-                jdbc + "dataset=" + legacyDataset.id(),
-                jdbc + "poll-interval=200ms",
-                jdbc + "fields.id=code",
-                jdbc + "fields.nationalId=national_id",
-                jdbc + "fields.name=full_name",
-                jdbc + "fields.provinceCode=province",
-                jdbc + "fields.registeredOn=registered",
-                jdbc + "jdbc.url=" + stack.postgres().jdbcUrl(),
-                jdbc + "jdbc.user=" + PostgresServer.USER,
-                jdbc + "jdbc.password=" + PostgresServer.PASSWORD,
-                jdbc + "jdbc.table=" + schema + ".insured",
-                jdbc + "jdbc.key-column=code",
-                jdbc + "jdbc.tracking-column=updated_at",
-                jdbc + "jdbc.soft-delete-column=deleted",
-                jdbc + "jdbc.lag=20s",
-                jdbc + "jdbc.reconcile-interval=5s",
+                insuredConnector("legacy-insured", legacyDataset, stack, "5s", true),
                 // The same table for another dataset, never reconciled during the test: only its sweeps' lag window
                 // can catch the late commit.
-                window + "kind=jdbc",
-                window + "dataset=" + windowDataset.id(),
-                window + "poll-interval=200ms",
-                window + "fields.id=code",
-                window + "fields.nationalId=national_id",
-                window + "fields.name=full_name",
-                window + "fields.provinceCode=province",
-                window + "fields.registeredOn=registered",
-                window + "jdbc.url=" + stack.postgres().jdbcUrl(),
-                window + "jdbc.user=" + PostgresServer.USER,
-                window + "jdbc.password=" + PostgresServer.PASSWORD,
-                window + "jdbc.table=" + schema + ".insured",
-                window + "jdbc.key-column=code",
-                window + "jdbc.tracking-column=updated_at",
-                window + "jdbc.lag=20s",
-                window + "jdbc.reconcile-interval=1h",
+                insuredConnector("legacy-insured-window", windowDataset, stack, "1h", false),
                 permits + "kind=jdbc",
                 permits + "dataset=" + permitsDataset.id(),
                 permits + "poll-interval=200ms",
@@ -188,6 +155,30 @@ class ConnectorsTest {
                 snapshot + "file.directory=" + snapshotDrop,
                 snapshot + "file.mode=snapshot",
                 "");
+    }
+
+    /** A JDBC connector on the legacy insured-persons table, its columns mapped to the test dataset's fields. */
+    private static String insuredConnector(String name, TestDataset dataset, Devstack stack, String reconcileInterval,
+            boolean softDeletes) {
+        String at = "ldx.connectors.sources." + name + ".";
+        return String.join("\n",
+                at + "kind=jdbc",
+                at + "dataset=" + dataset.id(),
+                at + "poll-interval=200ms",
+                at + "fields.id=code",
+                at + "fields.nationalId=national_id",
+                at + "fields.name=full_name",
+                at + "fields.provinceCode=province",
+                at + "fields.registeredOn=registered",
+                at + "jdbc.url=" + stack.postgres().jdbcUrl(),
+                at + "jdbc.user=" + PostgresServer.USER,
+                at + "jdbc.password=" + PostgresServer.PASSWORD,
+                at + "jdbc.table=" + schema + ".insured",
+                at + "jdbc.key-column=code",
+                at + "jdbc.tracking-column=updated_at",
+                softDeletes ? at + "jdbc.soft-delete-column=deleted" : "",
+                at + "jdbc.lag=20s",
+                at + "jdbc.reconcile-interval=" + reconcileInterval);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package th.go.mol.ldx.connector;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,16 @@ public interface ChangeSink {
 
     /** A change with where it came from in the source (a row number, a key), for rejects. */
     record SourceChange(RecordChange change, String origin) {
+
+        /** A publish changes each record once: of changes to the same key, the last read wins, in reading order. */
+        public static List<SourceChange> lastOfEachKey(List<SourceChange> changes) {
+            Map<String, SourceChange> last = new LinkedHashMap<>();
+            for (SourceChange change : changes) {
+                last.remove(change.change().key());
+                last.put(change.change().key(), change);
+            }
+            return List.copyOf(last.values());
+        }
     }
 
     /**

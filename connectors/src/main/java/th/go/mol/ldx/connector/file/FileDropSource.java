@@ -269,7 +269,7 @@ public final class FileDropSource implements Source {
         }
 
         private void flush(String offset) {
-            List<SourceChange> distinct = distinct(batch);
+            List<SourceChange> distinct = SourceChange.lastOfEachKey(batch);
             batch = new ArrayList<>();
             if (checking) {
                 List<Rejection> found = sink.check(distinct);
@@ -325,15 +325,5 @@ public final class FileDropSource implements Source {
             Path directory = Files.createDirectories(settings.directory().resolve(to));
             Files.move(file, directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    /** A batch changes each record once: the last row of a key wins. */
-    private static List<SourceChange> distinct(List<SourceChange> changes) {
-        Map<String, SourceChange> last = new LinkedHashMap<>();
-        for (SourceChange change : changes) {
-            last.remove(change.change().key());
-            last.put(change.change().key(), change);
-        }
-        return List.copyOf(last.values());
     }
 }

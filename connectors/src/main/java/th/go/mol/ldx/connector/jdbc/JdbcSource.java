@@ -264,21 +264,11 @@ public final class JdbcSource implements Source {
 
         /** Publishes the round with the offset past it; answers the changes applied. */
         int publish(ChangeSink sink) {
-            List<SourceChange> distinct = distinct(changes);
+            List<SourceChange> distinct = SourceChange.lastOfEachKey(changes);
             int accepted = sink.publish(distinct, unreadable, offset()).accepted();
             // A key read twice in a round counts once as applied, and the row it replaced as read and applied too.
             return accepted + (changes.size() - distinct.size());
         }
-    }
-
-    /** A batch changes each record once: the last row read of a key wins (a query may repeat keys). */
-    private static List<SourceChange> distinct(List<SourceChange> changes) {
-        Map<String, SourceChange> last = new LinkedHashMap<>();
-        for (SourceChange change : changes) {
-            last.remove(change.change().key());
-            last.put(change.change().key(), change);
-        }
-        return List.copyOf(last.values());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

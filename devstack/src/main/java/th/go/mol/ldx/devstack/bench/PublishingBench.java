@@ -48,6 +48,7 @@ import th.go.mol.ldx.devstack.demo.DemoData;
 import th.go.mol.ldx.devstack.demo.DemoDataset;
 import th.go.mol.ldx.devstack.demo.DemoOrganisation;
 import th.go.mol.ldx.devstack.demo.ReferenceData;
+import th.go.mol.ldx.security.ThaiNationalId;
 
 /**
  * The publishing benchmark of issue 8, against a running local stack with the demo loaded: the raw Kafka producer
@@ -336,12 +337,7 @@ public final class PublishingBench {
     }
 
     private static String nationalId(int n) {
-        String twelve = String.format("1%011d", n);
-        int sum = 0;
-        for (int i = 0; i < 12; i++) {
-            sum += (twelve.charAt(i) - '0') * (13 - i);
-        }
-        return twelve + (11 - sum % 11) % 10;
+        return ThaiNationalId.withCheckDigit(String.format("1%011d", n)).digits();
     }
 
     private JsonNode state(String connector) throws Exception {

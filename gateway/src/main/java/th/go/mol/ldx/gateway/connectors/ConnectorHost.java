@@ -25,6 +25,7 @@ import th.go.mol.ldx.connector.file.FileDropSettings;
 import th.go.mol.ldx.connector.file.FileDropSource;
 import th.go.mol.ldx.connector.jdbc.JdbcSettings;
 import th.go.mol.ldx.connector.jdbc.JdbcSource;
+import th.go.mol.ldx.gateway.db.AdvisoryLock;
 
 /**
  * Runs the configured connectors, each on a thread of its own, in every process with {@code ldx.connectors.run}:
@@ -121,7 +122,7 @@ public class ConnectorHost {
 
         private final String name;
         private final ConnectorsConfig.Definition definition;
-        private final ConnectorLock lock;
+        private final AdvisoryLock lock;
         private final GatewaySink sink;
         private final Thread thread;
         private final Counter read;
@@ -135,7 +136,7 @@ public class ConnectorHost {
         Runner(String name, ConnectorsConfig.Definition definition) {
             this.name = name;
             this.definition = definition;
-            this.lock = new ConnectorLock(db, name);
+            this.lock = AdvisoryLock.named(db, "ldx.connector." + name);
             this.read = rows("read");
             this.accepted = rows("accepted");
             this.rejected = rows("rejected");
