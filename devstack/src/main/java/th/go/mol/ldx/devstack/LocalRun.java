@@ -76,6 +76,7 @@ public final class LocalRun {
                     PublishingBench.run(stack, Integer.getInteger("ldx.bench.producer-records", 500_000),
                             Integer.getInteger("ldx.bench.batch-changes", 200_000),
                             Integer.getInteger("ldx.bench.batch-size", 5_000),
+                            Integer.getInteger("ldx.bench.batch-clients", 2),
                             Integer.getInteger("ldx.bench.legacy-rows", 1_000_000),
                             Integer.getInteger("ldx.bench.workbook-rows", 100_000));
                 } else {

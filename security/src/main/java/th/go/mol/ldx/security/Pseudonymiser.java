@@ -18,24 +18,35 @@ public final class Pseudonymiser {
     /** 128 bits of the MAC: collision-free in practice for a population of 10^8, shorter to carry. */
     private static final int PSEUDONYM_BYTES = 16;
 
-    private final SecretKeySpec key;
+    /**
+     * One keyed MAC per thread, made once: looking the algorithm up and keying it cost more than the MAC of an ID,
+     * and the relay and every page of records pseudonymise each national ID they carry. {@code doFinal} leaves the
+     * MAC ready for the next one.
+     */
+    private final ThreadLocal<Mac> macs;
 
     public Pseudonymiser(byte[] key) {
         if (key == null || key.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("a pseudonymisation key needs at least " + MIN_KEY_BYTES + " bytes");
         }
-        this.key = new SecretKeySpec(key.clone(), ALGORITHM);
+        SecretKeySpec spec = new SecretKeySpec(key.clone(), ALGORITHM);
+        this.macs = ThreadLocal.withInitial(() -> keyed(spec));
     }
 
     /** The pseudonym that {@code agency} sees for {@code identifier}: 32 lowercase hex characters. */
     public String pseudonym(String agency, String identifier) {
+        Mac mac = macs.get();
+        mac.update(agency.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        byte[] digest = mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, PSEUDONYM_BYTES);
+    }
+
+    private static Mac keyed(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            mac.update(agency.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            byte[] digest = mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, PSEUDONYM_BYTES);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }

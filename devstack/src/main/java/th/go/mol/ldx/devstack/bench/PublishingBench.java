@@ -71,16 +71,19 @@ public final class PublishingBench {
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> rows = new ArrayList<>();
     private final String admin;
+    /** Clients posting batches at once: publishers of one dataset, whose batches take its write lock in turn. */
+    private final int batchClients;
     private double rawRate;
 
-    private PublishingBench(Devstack stack) {
+    private PublishingBench(Devstack stack, int batchClients) {
         this.stack = stack;
+        this.batchClients = batchClients;
         this.admin = stack.parties().token(DemoOrganisation.ADMINISTRATION);
     }
 
-    public static void run(Devstack stack, int producerRecords, int batchChanges, int batchSize, int legacyRows,
-            int workbookRows) throws Exception {
-        new PublishingBench(stack).runAll(producerRecords, batchChanges, batchSize, legacyRows, workbookRows);
+    public static void run(Devstack stack, int producerRecords, int batchChanges, int batchSize, int batchClients,
+            int legacyRows, int workbookRows) throws Exception {
+        new PublishingBench(stack, batchClients).runAll(producerRecords, batchChanges, batchSize, legacyRows, workbookRows);
     }
 
     private void runAll(int producerRecords, int batchChanges, int batchSize, int legacyRows, int workbookRows)
@@ -184,7 +187,7 @@ public final class PublishingBench {
     }
 
     /**
-     * The batches posted by two clients at once, as fast as answered, as sso-insured-persons' owner; the rate counts
+     * The batches posted by several clients at once, as fast as answered, as sso-insured-persons' owner; the rate counts
      * until the relay has published the last change to Kafka.
      */
     private void batchIngest(String datasetId, List<Path> bodies, int changes, int batchSize, String fanOut)
@@ -194,9 +197,9 @@ public final class PublishingBench {
         double before = published();
         AtomicInteger next = new AtomicInteger();
         long started = System.nanoTime();
-        ExecutorService clients = Executors.newFixedThreadPool(2);
+        ExecutorService clients = Executors.newFixedThreadPool(batchClients);
         List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < 2; c++) {
+        for (int c = 0; c < batchClients; c++) {
             done.add(clients.submit(() -> {
                 for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
                     post("/v1/datasets/" + datasetId + "/records:batch", token, bodies.get(i));
@@ -214,7 +217,7 @@ public final class PublishingBench {
         }
         double toKafka = (System.nanoTime() - started) / 1e9;
         row("Batch ingest into " + datasetId + " (" + fanOut + "), " + String.format("%,d", changes)
-                + " new records in batches of " + String.format("%,d", batchSize) + " (2 clients): committed",
+                + " new records in batches of " + String.format("%,d", batchSize) + " (" + batchClients + " clients): committed",
                 String.format("%,.0f changes/s", changes / ingested));
         row("the same, committed and on Kafka (relay)", String.format("%,.0f changes/s (%.0f %% of the raw producer)",
                 changes / toKafka, 100 * changes / toKafka / rawRate));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +24,8 @@ import java.util.UUID;
  * The small helper behind hand-written SQL: one statement, its parameters in order, rows mapped by name. Inside a
  * {@code @Transactional} method every call shares the transaction's connection. Parameters: {@link Instant} is a
  * {@code timestamptz} (truncated to microseconds, see {@link #stored}), {@code String[]} a {@code text[]},
- * {@code Long[]} a {@code bigint[]}, {@code UUID[]} a {@code uuid[]}, {@link JsonNode} JSON text
- * (cast it with {@code ?::jsonb}).
+ * {@code byte[][]} a {@code bytea[]}, {@code Long[]} a {@code bigint[]}, {@code UUID[]} a {@code uuid[]},
+ * {@link JsonNode} JSON text (cast it with {@code ?::jsonb}).
  */
 @ApplicationScoped
 public class Sql {
@@ -91,6 +92,15 @@ public class Sql {
         }
     }
 
+    /** JSON as UTF-8, read as bytes (a {@code text} column): no string is decoded on the way. */
+    public JsonNode json(byte[] utf8) {
+        try {
+            return json.readTree(utf8);
+        } catch (IOException e) {
+            throw new IllegalStateException("a column holds JSON that cannot be read", e);
+        }
+    }
+
     public static List<String> texts(ResultSet rs, String column) throws SQLException {
         java.sql.Array array = rs.getArray(column);
         return array == null ? List.of() : List.of((String[]) array.getArray());
@@ -105,6 +115,8 @@ public class Sql {
                     ps.setObject(i + 1, OffsetDateTime.ofInstant(stored(instant), ZoneOffset.UTC));
                 } else if (p instanceof String[] texts) {
                     ps.setArray(i + 1, c.createArrayOf("text", texts));
+                } else if (p instanceof byte[][] bytes) {
+                    ps.setArray(i + 1, c.createArrayOf("bytea", bytes));
                 } else if (p instanceof Long[] numbers) {
                     ps.setArray(i + 1, c.createArrayOf("bigint", numbers));
                 } else if (p instanceof UUID[] ids) {

@@ -1,21 +1,26 @@
 package th.go.mol.ldx.gateway.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.format.EventFormat;
-import io.cloudevents.jackson.JsonCloudEventData;
-import io.cloudevents.jackson.JsonFormat;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns changes into CloudEvents 1.0, in the structured JSON format that the AsyncAPI contract describes: the
- * change as stored for a dataset topic, or as one grant shows it for an agency topic.
+ * Writes change events as CloudEvents 1.0 in the structured JSON format that the AsyncAPI contract describes
+ * ({@code application/cloudevents+json}): the change as stored for a dataset topic, or as one grant shows it for an
+ * agency topic. The relay writes up to one event per topic for every change, so the envelope is written here with a
+ * Jackson generator rather than through the CloudEvents SDK's generic serialiser, and a dataset topic's event carries
+ * the record's stored JSON as it came from PostgreSQL, never parsed into a tree (ADR 011). The SDK remains the
+ * oracle: {@code ChangeEventsTest} reads every kind of event back with its {@code JsonFormat}.
  */
 @ApplicationScoped
 public class ChangeEvents {
@@ -24,52 +29,106 @@ public class ChangeEvents {
     public static final String DELETED = "th.go.mol.ldx.record.deleted";
     /** Extension of an agency topic's events: the grant whose terms shaped the event. */
     public static final String GRANT = "grant";
+    /** The structured mode's media type, sent as the {@code content-type} header of every event. */
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
 
-    private final EventFormat format = new JsonFormat();
+    private static final byte[] DATA_MEMBER = ",\"data\":".getBytes(StandardCharsets.US_ASCII);
+    /** Envelope and a little room: most events then fit the first buffer. */
+    private static final int ENVELOPE_SIZE = 384;
+
+    private final ObjectMapper json = new ObjectMapper();
     private final EventsConfig config;
-    /** Each dataset's {@code source}, parsed once rather than per event. */
-    private final Map<String, URI> sources = new ConcurrentHashMap<>();
+    /** Each dataset's {@code source}, made once rather than per event. */
+    private final Map<String, String> sources = new ConcurrentHashMap<>();
+    /** The last {@code time} written, with its text: a batch's changes, and each change's events, share one time. */
+    private volatile Time lastTime = new Time(null, null);
+
+    private record Time(OffsetDateTime time, String text) {
+    }
 
     ChangeEvents(EventsConfig config) {
         this.config = config;
-    }
-
-    /** A change of the change log, whole. */
-    public CloudEvent toEvent(PendingChange change) {
-        return builder(change.eventId(), change.datasetId(), change.key(), change.seq(), change.changedAt(),
-                change.delete() ? null : change.data()).build();
     }
 
     /**
      * A change, or a back-fill's copy of a record, as a grant shows it: {@code data} already projected, or null for
      * the delete that tells the agency to drop a record it may no longer see.
      */
-    public CloudEvent projected(UUID id, String datasetId, String key, long sequence, OffsetDateTime time,
+    public ChangeEvent projected(UUID id, String datasetId, String key, long sequence, OffsetDateTime time,
             JsonNode data, UUID grant) {
-        return builder(id, datasetId, key, sequence, time, data).withExtension(GRANT, grant.toString()).build();
+        return new ChangeEvent(id, datasetId, key, sequence, time, data, grant);
     }
 
-    private CloudEventBuilder builder(UUID id, String datasetId, String key, long sequence, OffsetDateTime time,
-            JsonNode data) {
-        CloudEventBuilder event = CloudEventBuilder.v1()
-                .withId(id.toString())
-                .withSource(sources.computeIfAbsent(datasetId, dataset -> URI.create(config.sourcePrefix() + dataset)))
-                .withType(data == null ? DELETED : UPSERTED)
-                .withSubject(key)
-                .withTime(time)
-                .withExtension("dataset", datasetId)
-                .withExtension("sequence", Long.toString(sequence));
-        if (data != null) {
-            event.withDataContentType("application/json").withData(JsonCloudEventData.wrap(data));
+    /** A change of the change log, whole, for its dataset topic: the stored JSON is copied, not re-serialised. */
+    public byte[] write(PendingChange change) {
+        byte[] data = change.delete() ? null : change.json();
+        ByteArrayBuilder out = new ByteArrayBuilder(ENVELOPE_SIZE + (data == null ? 0 : data.length));
+        try (JsonGenerator generator = generator(out)) {
+            envelope(generator, change.eventId(), change.datasetId(), change.key(), change.seq(), change.changedAt(),
+                    null, data != null);
+            if (data == null) {
+                generator.writeEndObject();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("an event always writes to memory", e);
         }
-        return event;
+        if (data != null) {
+            // The generator has written the envelope's members and nothing after them: the data follows as stored.
+            out.write(DATA_MEMBER);
+            out.write(data);
+            out.write('}');
+        }
+        return out.toByteArray();
     }
 
-    public byte[] serialize(CloudEvent event) {
-        return format.serialize(event);
+    /** An agency topic's event. */
+    public byte[] write(ChangeEvent event) {
+        ByteArrayBuilder out = new ByteArrayBuilder(ENVELOPE_SIZE * 2);
+        try (JsonGenerator generator = generator(out)) {
+            envelope(generator, event.id(), event.datasetId(), event.subject(), event.sequence(), event.time(),
+                    event.grant(), event.data() != null);
+            if (event.data() != null) {
+                generator.writeFieldName("data");
+                generator.writeTree(event.data());
+            }
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("an event always writes to memory", e);
+        }
+        return out.toByteArray();
     }
 
-    public String contentType() {
-        return JsonFormat.CONTENT_TYPE;
+    private JsonGenerator generator(ByteArrayBuilder out) throws IOException {
+        // Closing writes what is buffered, but never closes the envelope by itself: write(PendingChange) appends data.
+        return json.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+    }
+
+    private String text(OffsetDateTime time) {
+        Time last = lastTime;
+        if (!time.equals(last.time())) {
+            last = new Time(time, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
+            lastTime = last;
+        }
+        return last.text();
+    }
+
+    /** The attributes in the order the CloudEvents SDK writes them; the object is left open for {@code data}. */
+    private void envelope(JsonGenerator generator, UUID id, String datasetId, String subject, long sequence,
+            OffsetDateTime time, UUID grant, boolean hasData) throws IOException {
+        generator.writeStartObject();
+        generator.writeStringField("specversion", "1.0");
+        generator.writeStringField("id", id.toString());
+        generator.writeStringField("source", sources.computeIfAbsent(datasetId, dataset -> config.sourcePrefix() + dataset));
+        generator.writeStringField("type", hasData ? UPSERTED : DELETED);
+        if (hasData) {
+            generator.writeStringField("datacontenttype", "application/json");
+        }
+        generator.writeStringField("subject", subject);
+        generator.writeStringField("time", text(time));
+        generator.writeStringField("dataset", datasetId);
+        generator.writeStringField("sequence", Long.toString(sequence));
+        if (grant != null) {
+            generator.writeStringField(GRANT, grant.toString());
+        }
     }
 }

@@ -2,7 +2,6 @@ package th.go.mol.ldx.gateway.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -34,7 +33,7 @@ import th.go.mol.ldx.gateway.records.StoredRecord;
 public class FeedProjector {
 
     /** A message for an agency topic: an event, or (event null) the tombstone after a delete. */
-    public record Message(String key, CloudEvent event) {
+    public record Message(String key, ChangeEvent event) {
     }
 
     /** The messages of one step, and the feed's state after them. */

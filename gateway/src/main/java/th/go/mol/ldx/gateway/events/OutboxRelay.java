@@ -1,7 +1,6 @@
 package th.go.mol.ldx.gateway.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,6 +47,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Longest one dataset keeps the relay before the other datasets get a turn. */
     private static final Duration TURN = Duration.ofSeconds(1);
+    private static final byte[] CONTENT_TYPE = ChangeEvents.CONTENT_TYPE.getBytes(StandardCharsets.US_ASCII);
 
     private final EventsConfig config;
     private final KafkaSettings kafka;
@@ -357,7 +357,8 @@ public class OutboxRelay {
         long canonical = position.getOrDefault(datasetId, 0L);
         long from = current.stream().mapToLong(Feed::position).reduce(canonical, Math::min);
         boolean previousStates = current.stream().anyMatch(feed -> !feed.terms().rows().conditions().isEmpty());
-        List<PendingChange> batch = changeLog.after(datasetId, from, config.batchSize(), previousStates);
+        List<PendingChange> batch = changeLog.after(datasetId, from, config.batchSize(), !current.isEmpty(),
+                previousStates);
         boolean complete = batch.size() < config.batchSize();
 
         List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
@@ -365,7 +366,7 @@ public class OutboxRelay {
         for (PendingChange change : batch) {
             if (change.seq() > canonical) {
                 topics.ensureDatasetTopic(datasetId);
-                out.add(message(config.topicOf(datasetId), change.key(), events.toEvent(change)));
+                out.add(message(config.topicOf(datasetId), change.key(), events.write(change)));
                 if (change.delete()) {
                     out.add(new ProducerRecord<>(config.topicOf(datasetId), change.key(), null));
                 }
@@ -379,7 +380,7 @@ public class OutboxRelay {
                     pasts.getOrDefault(feed.topic(), Map.of()));
             for (FeedProjector.Message message : step.messages()) {
                 out.add(message.event() == null ? new ProducerRecord<>(feed.topic(), message.key(), null)
-                        : message(feed.topic(), message.key(), message.event()));
+                        : message(feed.topic(), message.key(), events.write(message.event())));
                 projectedEvents += message.event() == null ? 0 : 1;
             }
             if (!step.feed().equals(feed)) {
@@ -407,9 +408,9 @@ public class OutboxRelay {
         }
     }
 
-    private ProducerRecord<String, byte[]> message(String topic, String key, CloudEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, events.serialize(event));
-        record.headers().add("content-type", events.contentType().getBytes(StandardCharsets.US_ASCII));
+    private static ProducerRecord<String, byte[]> message(String topic, String key, byte[] event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, event);
+        record.headers().add("content-type", CONTENT_TYPE);
         return record;
     }
 

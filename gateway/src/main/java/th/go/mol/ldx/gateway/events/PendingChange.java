@@ -5,9 +5,12 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * A change-log row the relay has still to publish. {@code data} is null for a delete; {@code previous} is the
- * record before the change when the relay asked for it, null when the record did not exist or it did not ask.
+ * A change-log row the relay has still to publish. {@code json} is the record after the change as PostgreSQL
+ * writes it (UTF-8), null for a delete: the dataset topic's event carries it as it is. {@code data} is the same
+ * record as a tree, read only when the relay asked for trees (an agency topic projects them), else null.
+ * {@code previous} is the record before the change when the relay asked for it, null when the record did not exist
+ * or it did not ask.
  */
-public record PendingChange(String datasetId, long seq, UUID eventId, String key, boolean delete, JsonNode data,
-        OffsetDateTime changedAt, JsonNode previous) {
+public record PendingChange(String datasetId, long seq, UUID eventId, String key, boolean delete, byte[] json,
+        JsonNode data, OffsetDateTime changedAt, JsonNode previous) {
 }

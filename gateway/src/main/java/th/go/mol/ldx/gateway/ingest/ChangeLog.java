@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import th.go.mol.ldx.connector.RecordChange;
 import th.go.mol.ldx.gateway.db.Sql;
 import th.go.mol.ldx.gateway.events.ChangeSignal;
@@ -17,11 +14,47 @@ import th.go.mol.ldx.gateway.ingest.ChangeReceipt.Outcome;
 
 /**
  * Applies changes to the current records and appends them to the dataset's change log in one transaction.
- * The change log is the transactional outbox that the relay publishes to Kafka. A batch costs a fixed number of
- * statements whatever its size: the arrays of keys, data and sequences travel as {@code unnest} parameters.
+ * The change log is the transactional outbox that the relay publishes to Kafka. A batch costs the same three
+ * statements whatever its size, while it holds the dataset's write lock: the lock, one statement that compares
+ * every change with the stored record and writes the change log and the records (keys and data travel as
+ * {@code unnest} arrays, each record's JSON is parsed once), and the notification that wakes the relays.
  */
 @ApplicationScoped
 public class ChangeLog {
+
+    /**
+     * Per change, in order: compare with the stored record (an upsert equal to it, by {@code jsonb} equality, and a
+     * delete of a missing record change nothing), give every real change the next sequence, write it to the change
+     * log, delete or upsert the record, and move the dataset's sequence. The data-modifying parts all read the same
+     * {@code changed} rows; each runs once, to completion.
+     */
+    private static final String WRITE = """
+            WITH compared AS (
+                SELECT i.n, i.k, i.j, r.record_key IS NOT NULL AS existed, r.change_seq AS version,
+                       coalesce(r.data = i.j, false) AS same
+                FROM (SELECT n, k, convert_from(d, 'UTF8')::jsonb AS j
+                      FROM unnest(?::text[], ?::bytea[]) WITH ORDINALITY AS t(k, d, n)) i
+                LEFT JOIN record r ON r.dataset_id = ? AND r.record_key = i.k),
+            changed AS (
+                SELECT n, k, j, gen_random_uuid() AS event_id, ?::bigint + row_number() OVER (ORDER BY n) AS seq
+                FROM compared WHERE CASE WHEN j IS NULL THEN existed ELSE NOT same END),
+            logged AS (
+                INSERT INTO record_change (dataset_id, seq, event_id, record_key, operation, data, changed_at, changed_by)
+                SELECT ?, seq, event_id, k, CASE WHEN j IS NULL THEN 'delete' ELSE 'upsert' END, j, ?, ? FROM changed),
+            removed AS (
+                DELETE FROM record r USING changed c WHERE r.dataset_id = ? AND r.record_key = c.k AND c.j IS NULL),
+            upserted AS (
+                INSERT INTO record (dataset_id, record_key, data, change_seq, updated_at)
+                SELECT ?, k, j, seq, ? FROM changed WHERE j IS NOT NULL
+                ON CONFLICT (dataset_id, record_key)
+                DO UPDATE SET data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at),
+            bumped AS (
+                UPDATE dataset SET change_seq = change_seq + (SELECT count(*) FROM changed)
+                WHERE id = ? AND EXISTS (SELECT 1 FROM changed))
+            SELECT c.n, c.existed, c.version, ch.seq, ch.event_id
+            FROM compared c LEFT JOIN changed ch ON ch.n = c.n
+            ORDER BY c.n
+            """;
 
     private final Sql sql;
     private final ObjectMapper json;
@@ -29,6 +62,14 @@ public class ChangeLog {
     ChangeLog(Sql sql, ObjectMapper json) {
         this.sql = sql;
         this.json = json;
+    }
+
+    /**
+     * A change as the change log writes it: the record's key and, for an upsert, the record as JSON text in UTF-8
+     * (null: a delete). The batch API hands over each record's text as it was sent, so a record is not written out
+     * again between its request and PostgreSQL.
+     */
+    public record Write(String key, byte[] json) {
     }
 
     /**
@@ -47,107 +88,41 @@ public class ChangeLog {
      */
     @Transactional
     public List<ChangeReceipt> apply(String datasetId, List<RecordChange> changes, String changedBy) {
+        return write(datasetId, changes.stream().map(this::write).toList(), changedBy);
+    }
+
+    /** As {@link #apply}, for changes whose records are JSON text already. */
+    @Transactional
+    public List<ChangeReceipt> write(String datasetId, List<Write> changes, String changedBy) {
         long seq = lock(datasetId);
         String[] keys = new String[changes.size()];
-        String[] data = new String[changes.size()];
+        byte[][] data = new byte[changes.size()][];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = changes.get(i).key();
-            data[i] = changes.get(i) instanceof RecordChange.Upsert upsert ? text(upsert) : null;
+            data[i] = changes.get(i).json();
         }
-        Map<String, Stored> stored = stored(datasetId, keys, data);
-
         Instant now = Sql.stored(Instant.now());
-        Writes writes = new Writes();
-        List<ChangeReceipt> receipts = new ArrayList<>(keys.length);
-        for (int i = 0; i < keys.length; i++) {
-            Stored current = stored.get(keys[i]);
-            boolean upsert = data[i] != null;
-            if (upsert && current != null && current.same()) {
-                receipts.add(new ChangeReceipt(keys[i], Outcome.UNCHANGED, current.version(), null));
-            } else if (!upsert && current == null) {
-                receipts.add(new ChangeReceipt(keys[i], Outcome.ABSENT, 0, null));
-            } else {
-                UUID eventId = writes.add(keys[i], data[i], ++seq);
-                Outcome outcome = !upsert ? Outcome.DELETED : current == null ? Outcome.CREATED : Outcome.UPDATED;
-                receipts.add(new ChangeReceipt(keys[i], outcome, seq, eventId));
+        List<ChangeReceipt> receipts = sql.list(WRITE, rs -> {
+            String key = keys[rs.getInt("n") - 1];
+            boolean upsert = data[rs.getInt("n") - 1] != null;
+            long written = rs.getLong("seq");
+            if (rs.wasNull()) {
+                return upsert ? new ChangeReceipt(key, Outcome.UNCHANGED, rs.getLong("version"), null)
+                        : new ChangeReceipt(key, Outcome.ABSENT, 0, null);
             }
-        }
-        if (!writes.isEmpty()) {
-            writes.apply(datasetId, seq, now, changedBy);
+            Outcome outcome = !upsert ? Outcome.DELETED : rs.getBoolean("existed") ? Outcome.UPDATED : Outcome.CREATED;
+            return new ChangeReceipt(key, outcome, written, rs.getObject("event_id", UUID.class));
+        }, keys, data, datasetId, seq, datasetId, now, changedBy, datasetId, datasetId, now, datasetId);
+        if (receipts.stream().anyMatch(receipt -> receipt.eventId() != null)) {
+            // Delivered at commit (once per transaction and dataset), it wakes the relay of every gateway.
+            sql.list("SELECT pg_notify('" + ChangeSignal.CHANNEL + "', ?)", rs -> null, datasetId);
         }
         return receipts;
     }
 
-    /** A record as stored: its version, and whether it equals the upsert's data ({@code jsonb} equality). */
-    private record Stored(boolean same, long version) {
-    }
-
-    private Map<String, Stored> stored(String datasetId, String[] keys, String[] data) {
-        return sql.list("""
-                SELECT i.k, r.data = i.d::jsonb, r.change_seq
-                FROM unnest(?::text[], ?::text[]) AS i(k, d)
-                JOIN record r ON r.dataset_id = ? AND r.record_key = i.k
-                """, rs -> Map.entry(rs.getString(1), new Stored(rs.getBoolean(2), rs.getLong(3))), keys, data, datasetId)
-                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    /** The rows a batch writes, gathered so that each table takes one statement. */
-    private final class Writes {
-
-        private final List<String> keys = new ArrayList<>();
-        private final List<String> data = new ArrayList<>();
-        private final List<Long> sequences = new ArrayList<>();
-        private final List<UUID> eventIds = new ArrayList<>();
-
-        UUID add(String key, String recordData, long seq) {
-            UUID eventId = UUID.randomUUID();
-            keys.add(key);
-            data.add(recordData);
-            sequences.add(seq);
-            eventIds.add(eventId);
-            return eventId;
-        }
-
-        boolean isEmpty() {
-            return keys.isEmpty();
-        }
-
-        void apply(String datasetId, long lastSeq, Instant now, String changedBy) {
-            List<String> deleteKeys = new ArrayList<>();
-            String[] operations = new String[keys.size()];
-            for (int i = 0; i < keys.size(); i++) {
-                operations[i] = data.get(i) == null ? "delete" : "upsert";
-                if (data.get(i) == null) {
-                    deleteKeys.add(keys.get(i));
-                }
-            }
-            if (!deleteKeys.isEmpty()) {
-                sql.update("DELETE FROM record WHERE dataset_id = ? AND record_key = ANY(?::text[])", datasetId,
-                        deleteKeys.toArray(String[]::new));
-            }
-            // One statement writes the change log and the records from it: each record's JSON is parsed once for both.
-            sql.list("""
-                    WITH changes AS (
-                        INSERT INTO record_change (dataset_id, seq, event_id, record_key, operation, data, changed_at, changed_by)
-                        SELECT ?, s, e, k, o, d::jsonb, ?, ?
-                        FROM unnest(?::bigint[], ?::uuid[], ?::text[], ?::text[], ?::text[]) AS t(s, e, k, o, d)
-                        RETURNING dataset_id, record_key, data, seq, changed_at, operation)
-                    INSERT INTO record (dataset_id, record_key, data, change_seq, updated_at)
-                    SELECT dataset_id, record_key, data, seq, changed_at FROM changes WHERE operation = 'upsert'
-                    ON CONFLICT (dataset_id, record_key)
-                    DO UPDATE SET data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at
-                    RETURNING 1
-                    """, rs -> null, datasetId, now, changedBy, sequences.toArray(Long[]::new),
-                    eventIds.toArray(UUID[]::new), keys.toArray(String[]::new), operations, data.toArray(String[]::new));
-            sql.update("UPDATE dataset SET change_seq = ? WHERE id = ?", lastSeq, datasetId);
-            // Delivered at commit (once per transaction and dataset), it wakes the relay of every gateway.
-            sql.list("SELECT pg_notify('" + ChangeSignal.CHANNEL + "', ?)", rs -> null, datasetId);
-        }
-    }
-
-    private String text(RecordChange.Upsert upsert) {
+    private Write write(RecordChange change) {
         try {
-            return json.writeValueAsString(upsert.data());
+            return new Write(change.key(), change instanceof RecordChange.Upsert upsert ? json.writeValueAsBytes(upsert.data()) : null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a record always serialises", e);
         }

@@ -1,11 +1,11 @@
 package th.go.mol.ldx.gateway.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
+import jakarta.validation.Validator;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -40,9 +40,10 @@ public class IngestService {
     private final IdempotencyKeys idempotencyKeys;
     private final IngestConfig config;
     private final ObjectMapper json;
+    private final Validator beanValidator;
 
     IngestService(DatasetCatalog catalog, AccessPolicy policy, RecordValidator validator, ChangeLog changes,
-            IdempotencyKeys idempotencyKeys, IngestConfig config, ObjectMapper json) {
+            IdempotencyKeys idempotencyKeys, IngestConfig config, ObjectMapper json, Validator beanValidator) {
         this.catalog = catalog;
         this.policy = policy;
         this.validator = validator;
@@ -50,6 +51,7 @@ public class IngestService {
         this.idempotencyKeys = idempotencyKeys;
         this.config = config;
         this.json = json;
+        this.beanValidator = beanValidator;
     }
 
     public ChangeReceipt put(Caller caller, String datasetId, String key, ObjectNode data) {
@@ -71,18 +73,20 @@ public class IngestService {
      * Applies a batch when every change in it is valid, else refuses it whole listing each invalid change. With an
      * idempotency key, a batch already applied under that key answers its first receipt and changes nothing.
      */
-    public IdempotencyKeys.Applied batch(Caller caller, String datasetId, BatchRequest request, String idempotencyKey) {
+    public IdempotencyKeys.Applied batch(Caller caller, String datasetId, byte[] body, String idempotencyKey)
+            throws IOException {
+        BatchRequest request = BatchRequest.read(body, json, beanValidator);
         Dataset dataset = owned(caller, datasetId);
         if (request.changes().size() > config.batchMaxChanges()) {
             throw new ProblemException(ProblemType.BODY_TOO_LARGE, "A batch holds at most " + config.batchMaxChanges()
                     + " changes; this one holds " + request.changes().size() + ". Split it.");
         }
-        List<RecordChange> valid = requireValid(dataset, request.changes());
+        List<ChangeLog.Write> valid = requireValid(dataset, request.changes());
         if (idempotencyKey == null) {
-            return new IdempotencyKeys.Applied(BatchReceipt.of(changes.apply(datasetId, valid, caller.organisation())), false);
+            return new IdempotencyKeys.Applied(BatchReceipt.of(changes.write(datasetId, valid, caller.organisation())), false);
         }
-        return idempotencyKeys.applyOnce(datasetId, new IdempotencyKeys.Idempotency(idempotencyKey, hash(request)),
-                () -> BatchReceipt.of(changes.apply(datasetId, valid, caller.organisation())));
+        return idempotencyKeys.applyOnce(datasetId, new IdempotencyKeys.Idempotency(idempotencyKey, hash(body)),
+                () -> BatchReceipt.of(changes.write(datasetId, valid, caller.organisation())));
     }
 
     private Dataset owned(Caller caller, String datasetId) {
@@ -91,14 +95,14 @@ public class IngestService {
         return dataset;
     }
 
-    private List<RecordChange> requireValid(Dataset dataset, List<BatchRequest.Change> requested) {
-        List<RecordChange> valid = new ArrayList<>(requested.size());
+    private List<ChangeLog.Write> requireValid(Dataset dataset, List<BatchRequest.Change> requested) {
+        List<ChangeLog.Write> valid = new ArrayList<>(requested.size());
         List<Problem.FieldError> errors = new ArrayList<>();
         Map<String, Integer> firstIndexOfKey = new HashMap<>();
         int invalidChanges = 0;
         for (int i = 0; i < requested.size(); i++) {
             List<Problem.FieldError> found = new ArrayList<>();
-            RecordChange change = check(dataset, i, requested.get(i), firstIndexOfKey, found);
+            ChangeLog.Write change = check(dataset, i, requested.get(i), firstIndexOfKey, found);
             if (found.isEmpty()) {
                 valid.add(change);
             } else {
@@ -116,13 +120,13 @@ public class IngestService {
         return valid;
     }
 
-    /** One change as a {@link RecordChange}, or null with what is wrong with it added to {@code errors}. */
-    private RecordChange check(Dataset dataset, int index, BatchRequest.Change change, Map<String, Integer> firstIndexOfKey,
+    /** One change as the change log writes it, or null with what is wrong with it added to {@code errors}. */
+    private ChangeLog.Write check(Dataset dataset, int index, BatchRequest.Change change, Map<String, Integer> firstIndexOfKey,
             List<Problem.FieldError> errors) {
         String at = "/changes/" + index;
         String key = change.key();
         if (key == null && change.operation() == BatchRequest.Operation.UPSERT && change.data() != null) {
-            JsonNode keyField = change.data().get(dataset.keyField());
+            JsonNode keyField = change.data().tree().get(dataset.keyField());
             key = keyField != null && keyField.isValueNode() && !keyField.isNull() ? keyField.asText() : null;
         }
         if (key == null || key.isBlank() || key.length() > RecordChange.MAX_KEY_LENGTH) {
@@ -140,25 +144,24 @@ public class IngestService {
             if (change.data() != null) {
                 errors.add(new Problem.FieldError(at + "/data", "a delete carries no data", index, key));
             }
-            return errors.isEmpty() ? new RecordChange.Delete(key) : null;
+            return errors.isEmpty() ? new ChangeLog.Write(key, null) : null;
         }
         if (change.data() == null) {
             errors.add(new Problem.FieldError(at + "/data", "required: the record", index, key));
             return null;
         }
-        for (Problem.FieldError e : validator.violations(dataset, key, change.data())) {
+        for (Problem.FieldError e : validator.violations(dataset, key, change.data().tree())) {
             errors.add(new Problem.FieldError(at + "/data" + e.pointer(), e.message(), index, key));
         }
-        return errors.isEmpty() ? new RecordChange.Upsert(key, change.data()) : null;
+        return errors.isEmpty() ? new ChangeLog.Write(key, change.data().json()) : null;
     }
 
-    /** The batch as Jackson writes it back, hashed: the same body sent twice hashes the same. */
-    private String hash(BatchRequest request) {
+    /** The body as sent, hashed: a retry sends the same bytes (the IETF draft's request fingerprint). */
+    private static String hash(byte[] body) {
         try {
-            byte[] body = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("a batch always hashes", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is in every JDK", e);
         }
     }
 }

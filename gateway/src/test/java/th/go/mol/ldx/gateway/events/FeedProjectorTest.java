@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.jackson.JsonCloudEventData;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -68,9 +66,9 @@ class FeedProjectorTest {
                 "A delete 2", "A tombstone",
                 "A upsert 4 {\"id\":\"A\",\"provinceCode\":\"10\",\"amount\":400}",
                 "A delete 7", "A tombstone"), describe(step.messages()));
-        assertEquals(batch.get(0).eventId().toString(), step.messages().get(0).event().getId(),
+        assertEquals(batch.get(0).eventId().toString(), step.messages().get(0).event().id().toString(),
                 "a change keeps its event id on every topic");
-        assertEquals(NARROW.id().toString(), step.messages().get(0).event().getExtension(ChangeEvents.GRANT));
+        assertEquals(NARROW.id().toString(), step.messages().get(0).event().grant().toString());
         assertEquals(7, step.feed().position());
     }
 
@@ -153,7 +151,7 @@ class FeedProjectorTest {
                 "A loses the national ID and the name; B moved out of the rows (at its version 22), C was deleted since "
                         + "(before the snapshot, 25); D was never held");
         assertNull(step.feed().backfill(), "the last chunk ends the back-fill");
-        assertEquals(NARROW.id().toString(), step.messages().get(0).event().getExtension(ChangeEvents.GRANT));
+        assertEquals(NARROW.id().toString(), step.messages().get(0).event().grant().toString());
     }
 
     @Test
@@ -196,10 +194,10 @@ class FeedProjectorTest {
         Feed feed = Feed.start("ldx.agency.agency-nso.insured", NARROW).at(5);
         Chunk chunk = new Chunk(5, List.of(row("A", "10", 50, 2)), true);
 
-        String first = projector.advance(feed, INSURED, List.of(), true, chunk, Map.of()).messages().get(0).event().getId();
-        String retried = projector.advance(feed, INSURED, List.of(), true, chunk, Map.of()).messages().get(0).event().getId();
+        String first = projector.advance(feed, INSURED, List.of(), true, chunk, Map.of()).messages().get(0).event().id().toString();
+        String retried = projector.advance(feed, INSURED, List.of(), true, chunk, Map.of()).messages().get(0).event().id().toString();
         Feed next = streaming(NARROW, 5).reproject(WIDE).at(5);
-        String later = projector.advance(next, INSURED, List.of(), true, chunk, Map.of()).messages().get(0).event().getId();
+        String later = projector.advance(next, INSURED, List.of(), true, chunk, Map.of()).messages().get(0).event().id().toString();
 
         assertEquals(first, retried);
         assertFalse(first.equals(later));
@@ -220,14 +218,14 @@ class FeedProjectorTest {
             if (m.event() == null) {
                 return m.key() + " tombstone";
             }
-            String sequence = String.valueOf(m.event().getExtension("sequence"));
-            return m.event().getType().equals(ChangeEvents.DELETED) ? m.key() + " delete " + sequence
+            String sequence = String.valueOf(m.event().sequence());
+            return m.event().type().equals(ChangeEvents.DELETED) ? m.key() + " delete " + sequence
                     : m.key() + " upsert " + sequence + " " + data(m.event());
         }).toList();
     }
 
-    private static JsonNode data(CloudEvent event) {
-        return ((JsonCloudEventData) event.getData()).getNode();
+    private static JsonNode data(ChangeEvent event) {
+        return event.data();
     }
 
     private static ObjectNode record(String key, String province, int amount) {
@@ -243,11 +241,11 @@ class FeedProjectorTest {
     }
 
     private static PendingChange upsert(long seq, String key, ObjectNode data, JsonNode previous) {
-        return new PendingChange("insured", seq, UUID.randomUUID(), key, false, data, time(), previous);
+        return new PendingChange("insured", seq, UUID.randomUUID(), key, false, null, data, time(), previous);
     }
 
     private static PendingChange delete(long seq, String key, JsonNode previous) {
-        return new PendingChange("insured", seq, UUID.randomUUID(), key, true, null, time(), previous);
+        return new PendingChange("insured", seq, UUID.randomUUID(), key, true, null, null, time(), previous);
     }
 
     private static OffsetDateTime time() {
@@ -263,7 +261,7 @@ class FeedProjectorTest {
     }
 
     /** Only the source prefix matters to the events built here. */
-    private static EventsConfig config() {
+    static EventsConfig config() {
         return (EventsConfig) Proxy.newProxyInstance(EventsConfig.class.getClassLoader(), new Class<?>[] {EventsConfig.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("sourcePrefix")) {

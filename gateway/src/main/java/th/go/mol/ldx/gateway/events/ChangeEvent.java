@@ -1,0 +1,17 @@
+package th.go.mol.ldx.gateway.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A change event for an agency topic, before it is written: the change (or a back-fill's copy of a record) as one
+ * grant shows it. {@code data} is the projected record, or null for the delete that tells the agency to drop a record.
+ */
+public record ChangeEvent(UUID id, String datasetId, String subject, long sequence, OffsetDateTime time, JsonNode data,
+        UUID grant) {
+
+    public String type() {
+        return data == null ? ChangeEvents.DELETED : ChangeEvents.UPSERTED;
+    }
+}

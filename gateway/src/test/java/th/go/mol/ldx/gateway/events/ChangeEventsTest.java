@@ -1,0 +1,92 @@
+package th.go.mol.ldx.gateway.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonCloudEventData;
+import io.cloudevents.jackson.JsonFormat;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The relay's own CloudEvents writer, read back with the CloudEvents SDK's structured JSON format. */
+class ChangeEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFormat SDK = new JsonFormat();
+    private static final ChangeEvents EVENTS = new ChangeEvents(FeedProjectorTest.config());
+    private static final OffsetDateTime TIME = OffsetDateTime.of(2026, 12, 4, 2, 30, 15, 123_456_000, ZoneOffset.UTC);
+    /** A record as PostgreSQL writes a jsonb value: spaces after separators, Thai text, escapes. */
+    private static final String STORED = "{\"id\": \"K\\\"1\", \"sex\": \"F\", \"firstNameTh\": \"สมหญิง\", "
+            + "\"monthlyWage\": 15000.50, \"note\": \"line\\nbreak \\u00e9\", \"tags\": [1, null, true]}";
+
+    @Test
+    void aDatasetTopicEventCarriesTheStoredJsonAsItIs() throws Exception {
+        UUID id = UUID.randomUUID();
+        byte[] stored = STORED.getBytes(StandardCharsets.UTF_8);
+        PendingChange change = new PendingChange("sso-insured-persons", 42, id, "K\"1 ก\\", false, stored, null, TIME, null);
+
+        byte[] written = EVENTS.write(change);
+        CloudEvent event = SDK.deserialize(written);
+
+        assertEquals("1.0", event.getSpecVersion().toString());
+        assertEquals(id.toString(), event.getId());
+        assertEquals(URI.create("/ldx/datasets/sso-insured-persons"), event.getSource());
+        assertEquals(ChangeEvents.UPSERTED, event.getType());
+        assertEquals("application/json", event.getDataContentType());
+        assertEquals("K\"1 ก\\", event.getSubject());
+        assertEquals(TIME, event.getTime());
+        assertEquals("sso-insured-persons", event.getExtension("dataset"));
+        assertEquals("42", event.getExtension("sequence"));
+        assertNull(event.getExtension(ChangeEvents.GRANT));
+        assertEquals(JSON.readTree(STORED), data(event));
+        // Byte for byte: the record is copied, not parsed and written again.
+        String text = new String(written, StandardCharsets.UTF_8);
+        assertEquals(",\"data\":" + STORED + "}", text.substring(text.indexOf(",\"data\":")));
+    }
+
+    @Test
+    void aDeleteHasNoDataAndNoDataContentType() {
+        PendingChange change = new PendingChange("sso-insured-persons", 43, UUID.randomUUID(), "K1", true, null, null,
+                TIME, null);
+
+        CloudEvent event = SDK.deserialize(EVENTS.write(change));
+
+        assertEquals(ChangeEvents.DELETED, event.getType());
+        assertNull(event.getData());
+        assertNull(event.getDataContentType());
+        assertEquals("43", event.getExtension("sequence"));
+    }
+
+    @Test
+    void anAgencyTopicEventNamesItsGrantAndCarriesTheProjectedRecord() throws Exception {
+        UUID id = UUID.randomUUID();
+        UUID grant = UUID.randomUUID();
+        JsonNode projected = JSON.readTree("{\"id\":\"K1\",\"firstNameTh\":\"สมหญิง\",\"nationalId\":\"ab12\"}");
+
+        CloudEvent upsert = SDK.deserialize(EVENTS.write(EVENTS.projected(id, "doe-work-permits", "K1", 7, TIME,
+                projected, grant)));
+        CloudEvent drop = SDK.deserialize(EVENTS.write(EVENTS.projected(id, "doe-work-permits", "K1", 8, TIME, null,
+                grant)));
+
+        assertEquals(id.toString(), upsert.getId());
+        assertEquals(URI.create("/ldx/datasets/doe-work-permits"), upsert.getSource());
+        assertEquals(ChangeEvents.UPSERTED, upsert.getType());
+        assertEquals(grant.toString(), upsert.getExtension(ChangeEvents.GRANT));
+        assertEquals("7", upsert.getExtension("sequence"));
+        assertEquals(projected, data(upsert));
+        assertEquals(ChangeEvents.DELETED, drop.getType());
+        assertEquals(grant.toString(), drop.getExtension(ChangeEvents.GRANT));
+        assertNull(drop.getData());
+    }
+
+    private static JsonNode data(CloudEvent event) throws Exception {
+        return event.getData() instanceof JsonCloudEventData tree ? tree.getNode() : JSON.readTree(event.getData().toBytes());
+    }
+}
