@@ -2,15 +2,18 @@ package th.go.mol.ldx.e2e;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +35,8 @@ class BatchIngestTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PROBLEMS = "https://ldx.mol.go.th/problems/";
+    private static final String UPSERTED = "th.go.mol.ldx.record.upserted";
+    private static final String DELETED = "th.go.mol.ldx.record.deleted";
 
     @Test
     void oneBadRecordAmongAThousandRefusesTheBatchNamingItAndNothingIsWrittenOrPublished() {
@@ -56,6 +61,42 @@ class BatchIngestTest {
         dataset.grant("agency-nso", true);
         Api.reading("agency-nso").get(dataset.recordsPath()).then().statusCode(200).body("items.size()", equalTo(0));
         assertEquals(List.of(), keysOnTopic(dataset), "nothing published");
+    }
+
+    @Test
+    void aBatchUpdatesDeletesAndLeavesAloneInItsOrderWithGapFreeSequences() {
+        TestDataset dataset = TestDataset.create();
+        dataset.batch(upserts("U-", 1, 4)).then().statusCode(200).body("created", equalTo(4));
+        Map<String, Object> changed = TestDataset.record("U-1", 101);
+        List<Map<String, Object>> changes = List.of(
+                Map.of("operation", "upsert", "data", changed),
+                Map.of("operation", "upsert", "data", TestDataset.record("U-2", 2)),
+                Map.of("operation", "delete", "key", "U-3"),
+                Map.of("operation", "delete", "key", "U-9"),
+                Map.of("operation", "upsert", "data", TestDataset.record("U-5", 5)));
+
+        JsonPath receipt = dataset.batch(changes).then().statusCode(200)
+                .body("changes", equalTo(5)).body("created", equalTo(1)).body("updated", equalTo(1))
+                .body("unchanged", equalTo(1)).body("deleted", equalTo(1)).body("absent", equalTo(1))
+                .extract().jsonPath();
+
+        assertEquals(List.of("U-1", "U-2", "U-3", "U-9", "U-5"), receipt.getList("receipts.key"));
+        assertEquals(List.of("updated", "unchanged", "deleted", "absent", "created"), receipt.getList("receipts.outcome"));
+        // Real changes take the next sequences in the batch's order; an unchanged record keeps its version.
+        assertEquals(List.of(5, 2, 6, 0, 7), receipt.getList("receipts.version", Integer.class));
+        List<String> eventIds = receipt.getList("receipts.eventId");
+        assertEquals(3, eventIds.stream().filter(Objects::nonNull).distinct().count());
+        assertNull(eventIds.get(1));
+        assertNull(eventIds.get(3));
+        Api.as(TestDataset.OWNER).get("/v1/datasets/" + dataset.id()).then().statusCode(200).body("changeSeq", equalTo(7));
+        Api.as(TestDataset.OWNER).get(dataset.recordsPath() + "/U-1").then().statusCode(200)
+                .body("data.amount", equalTo(101)).body("version", equalTo(5));
+        Api.as(TestDataset.OWNER).get(dataset.recordsPath() + "/U-3").then().statusCode(404);
+        List<String> published = TopicReader.settled(dataset, WAIT).stream().filter(m -> m.value() != null)
+                .map(m -> JsonPath.from(m.value())).sorted(Comparator.comparingLong(e -> Long.parseLong(e.getString("sequence"))))
+                .map(e -> e.getString("sequence") + " " + e.getString("subject") + " " + e.getString("type")).toList();
+        assertEquals(List.of("1 U-1 " + UPSERTED, "2 U-2 " + UPSERTED, "3 U-3 " + UPSERTED, "4 U-4 " + UPSERTED,
+                "5 U-1 " + UPSERTED, "6 U-3 " + DELETED, "7 U-5 " + UPSERTED), published);
     }
 
     @Test

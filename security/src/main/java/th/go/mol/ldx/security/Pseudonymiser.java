@@ -35,10 +35,13 @@ public final class Pseudonymiser {
 
     /** The pseudonym that {@code agency} sees for {@code identifier}: 32 lowercase hex characters. */
     public String pseudonym(String agency, String identifier) {
+        byte[] agencyBytes = agency.getBytes(StandardCharsets.UTF_8);
+        byte[] identifierBytes = identifier.getBytes(StandardCharsets.UTF_8);
+        // Nothing between the first update and doFinal can fail, so the thread's MAC never keeps a partial input.
         Mac mac = macs.get();
-        mac.update(agency.getBytes(StandardCharsets.UTF_8));
+        mac.update(agencyBytes);
         mac.update((byte) 0);
-        byte[] digest = mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = mac.doFinal(identifierBytes);
         return HexFormat.of().formatHex(digest, 0, PSEUDONYM_BYTES);
     }
 

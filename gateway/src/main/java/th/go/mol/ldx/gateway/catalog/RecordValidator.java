@@ -89,14 +89,24 @@ public class RecordValidator {
         return violations;
     }
 
-    /** Texts with a NUL or an unpaired UTF-16 surrogate, which PostgreSQL would refuse or store as "?". */
+    /**
+     * Texts, member names among them, with a NUL or an unpaired UTF-16 surrogate, which PostgreSQL would refuse or
+     * store as "?".
+     */
     private static void unstorableTexts(JsonNode node, String pointer, List<Problem.FieldError> errors) {
         String fault = node.isTextual() ? StrictJson.unstorable(node.textValue()) : null;
         if (fault != null) {
             errors.add(new Problem.FieldError(pointer, fault));
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(member -> unstorableTexts(member.getValue(),
-                    pointer + "/" + escape(member.getKey()), errors));
+            node.fields().forEachRemaining(member -> {
+                String nameFault = StrictJson.unstorable(member.getKey());
+                if (nameFault != null) {
+                    // The pointer stops at the object: a pointer holding the name could not be written as UTF-8.
+                    errors.add(new Problem.FieldError(pointer, "a member name " + nameFault));
+                } else {
+                    unstorableTexts(member.getValue(), pointer + "/" + escape(member.getKey()), errors);
+                }
+            });
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 unstorableTexts(node.get(i), pointer + "/" + i, errors);

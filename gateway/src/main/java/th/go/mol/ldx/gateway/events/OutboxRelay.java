@@ -68,6 +68,11 @@ public class OutboxRelay {
 
     /** Null until the relay has a producer; dropped after any Kafka failure and made again, with fresh positions. */
     private KafkaProducer<String, byte[]> producer;
+    /**
+     * The last step's transaction, sent but not yet committed: the next step is read and built while its batches
+     * travel to the broker, and commits it just before it begins its own. Null between turns.
+     */
+    private Sent open;
     /** Last published sequence per dataset: read from the checkpoints on connect, advanced after each commit. */
     private Map<String, Long> position = Map.of();
     /** What each agency topic holds, by topic: read from the checkpoints on connect, advanced after each commit. */
@@ -259,9 +264,13 @@ public class OutboxRelay {
         }
     }
 
+    /** What a sent transaction adds to the counters once it commits. */
+    private record Sent(long published, int projected) {
+    }
+
     /**
      * Publishes what a dataset's topic and its agency topics lack, until they are all at {@code head} or the time
-     * of one turn is up; true when work is left.
+     * of one turn is up; true when work is left. Every transaction of the turn is committed when it returns.
      */
     private boolean publish(String datasetId, long head) {
         align(datasetId, grantedOn(datasetId));
@@ -269,6 +278,7 @@ public class OutboxRelay {
         long deadline = System.nanoTime() + TURN.toNanos();
         while (behind(datasetId, head)) {
             if (System.nanoTime() > deadline) {
+                commitOpen();
                 return true;
             }
             if (dataset == null && !feedsOf(datasetId).isEmpty()) {
@@ -281,7 +291,21 @@ public class OutboxRelay {
             waitingSince = System.nanoTime();
             steps.record(waitingSince - started, TimeUnit.NANOSECONDS);
         }
+        commitOpen();
         return false;
+    }
+
+    /**
+     * Commits the last step's transaction. The positions and feeds already say what it holds: if the commit fails,
+     * the relay disconnects and reads them again from the committed checkpoints.
+     */
+    private void commitOpen() {
+        if (open != null) {
+            producer.commitTransaction();
+            published.increment(open.published());
+            projected.increment(open.projected());
+            open = null;
+        }
     }
 
     private boolean behind(String datasetId, long head) {
@@ -300,6 +324,7 @@ public class OutboxRelay {
     private void align(String datasetId, Map<String, GrantTerms> granted) {
         for (Feed feed : feedsOf(datasetId)) {
             if (!granted.containsKey(feed.terms().agency())) {
+                commitOpen();
                 producer.beginTransaction();
                 send(checkpoints.forget(feed.topic()));
                 producer.commitTransaction();
@@ -329,7 +354,8 @@ public class OutboxRelay {
 
     /**
      * One Kafka transaction: the next batch of changes to the dataset topic, the same changes projected onto each
-     * agency topic, one chunk of each running back-fill, and the checkpoints of all of them.
+     * agency topic, one chunk of each running back-fill, and the checkpoints of all of them. It is sent here and
+     * committed by the next step or at the end of the turn ({@link #commitOpen}).
      */
     private void step(String datasetId, Dataset dataset, long head) {
         Map<String, Chunk> chunks = new HashMap<>();
@@ -394,11 +420,10 @@ public class OutboxRelay {
         if (out.isEmpty()) {
             return;
         }
+        commitOpen();
         producer.beginTransaction();
         out.forEach(this::send);
-        producer.commitTransaction();
-        published.increment(canonicalTo - canonical);
-        projected.increment(projectedEvents);
+        open = new Sent(canonicalTo - canonical, projectedEvents);
         position.put(datasetId, canonicalTo);
         for (Feed feed : advanced) {
             if (!feed.backfilling() && feeds.get(feed.topic()).backfilling()) {
@@ -433,10 +458,12 @@ public class OutboxRelay {
         }
     }
 
+    /** Drops the producer; a transaction it left open is aborted, and nothing of it counts. */
     private void disconnect() {
         if (producer != null) {
             producer.close(Duration.ZERO);
         }
         producer = null;
+        open = null;
     }
 }

@@ -35,7 +35,7 @@ public class ChangeLog {
                 FROM (SELECT n, k, convert_from(d, 'UTF8')::jsonb AS j
                       FROM unnest(?::text[], ?::bytea[]) WITH ORDINALITY AS t(k, d, n)) i
                 LEFT JOIN record r ON r.dataset_id = ? AND r.record_key = i.k),
-            changed AS (
+            changed AS MATERIALIZED (
                 SELECT n, k, j, gen_random_uuid() AS event_id, ?::bigint + row_number() OVER (ORDER BY n) AS seq
                 FROM compared WHERE CASE WHEN j IS NULL THEN existed ELSE NOT same END),
             logged AS (
@@ -94,6 +94,10 @@ public class ChangeLog {
     /** As {@link #apply}, for changes whose records are JSON text already. */
     @Transactional
     public List<ChangeReceipt> write(String datasetId, List<Write> changes, String changedBy) {
+        if (changes.stream().map(Write::key).distinct().count() != changes.size()) {
+            // One statement writes them all: two changes of one record would leave it undefined.
+            throw new IllegalArgumentException("the changes of one write are to distinct records");
+        }
         long seq = lock(datasetId);
         String[] keys = new String[changes.size()];
         byte[][] data = new byte[changes.size()][];

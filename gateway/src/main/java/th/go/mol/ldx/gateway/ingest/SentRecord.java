@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.ingest;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -33,6 +34,10 @@ public record SentRecord(ObjectNode tree, byte[] json) {
             long start = parser.currentTokenLocation().getByteOffset();
             ObjectNode tree = (ObjectNode) context.readTree(parser);
             long end = parser.currentLocation().getByteOffset();
+            if (start < 0) {
+                // Jackson reads UTF-16 and UTF-32 as characters, without byte offsets; JSON between systems is UTF-8.
+                throw new JsonParseException(parser, "a batch is JSON in UTF-8 (RFC 8259)");
+            }
             return new SentRecord(tree, Arrays.copyOfRange(body, (int) start, (int) end));
         }
     }

@@ -3,6 +3,7 @@ package th.go.mol.ldx.gateway.catalog;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,6 +32,17 @@ class RecordValidatorTest {
         assertEquals(ProblemType.INVALID_RECORD, e.type());
         List<String> pointers = e.errors().stream().map(Problem.FieldError::pointer).sorted().toList();
         assertEquals(List.of("", "/amount"), pointers);
+    }
+
+    @Test
+    void aMemberNameWithALoneSurrogateOrANulCannotBeStored() throws Exception {
+        ProblemException e = assertThrows(ProblemException.class, () -> validator.requireValid(dataset(), "V-1",
+                json("{\"id\":\"V-1\",\"amount\":3,\"nested\":{\"a\\ud800\":1,\"b\\u0000\":2}}")));
+
+        assertEquals(ProblemType.MALFORMED_REQUEST, e.type());
+        assertEquals(2, e.errors().size());
+        assertEquals(List.of("/nested", "/nested"), e.errors().stream().map(Problem.FieldError::pointer).toList());
+        assertTrue(e.errors().get(0).message().startsWith("a member name holds"));
     }
 
     @Test

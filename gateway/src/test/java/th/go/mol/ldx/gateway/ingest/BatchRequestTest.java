@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolationException;
@@ -65,6 +67,17 @@ class BatchRequestTest {
             String expected = "{\"id\":\"K-" + i + "\",\"จังหวัด\":\"กรุงเทพมหานคร\"}";
             assertEquals(expected, new String(batch.changes().get(i).data().json(), StandardCharsets.UTF_8));
         }
+    }
+
+    @Test
+    void aBodyInUtf16IsMalformed() {
+        byte[] body = "{\"changes\":[{\"operation\":\"upsert\",\"data\":{\"id\":\"A-1\"}}]}"
+                .getBytes(StandardCharsets.UTF_16BE);
+
+        // Answered 400 malformed-request, as every body that is not JSON (ProblemMappers).
+        JsonProcessingException e = assertThrows(JsonProcessingException.class, () -> BatchRequest.read(body, JSON, VALIDATOR));
+
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
     }
 
     @Test
