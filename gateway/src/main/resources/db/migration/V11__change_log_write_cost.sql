@@ -5,8 +5,8 @@
 -- de-duplicate on the id.
 ALTER TABLE record_change DROP CONSTRAINT record_change_event_id_key;
 
--- Records and changes are written only by ingest.ChangeLog, after it has locked the dataset's row (FOR UPDATE):
--- the lock proves the dataset exists and holds off any change to it until the write commits, and datasets are
--- never deleted. The foreign keys repeated that proof once per row, each with a lookup of its own.
+-- The gateway writes records and changes only through ingest.ChangeLog, after it has locked the dataset's row
+-- (FOR UPDATE): the lock proves the dataset exists and holds off any change to it until the write commits, and
+-- datasets are never deleted. The foreign keys repeated that proof once per row, each with a lookup of its own.
 ALTER TABLE record_change DROP CONSTRAINT record_change_dataset_id_fkey;
 ALTER TABLE record DROP CONSTRAINT record_dataset_id_fkey;

@@ -45,6 +45,11 @@ class NothingLostTest {
         stack.kafka().kill();
         try {
             writeChanges(dataset, 41, 60, eventIds);
+            // The relay sends what it can before a commit fails: what it reports pending is what is not committed.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    Api.operations().get("/q/health/well").then().statusCode(503)
+                            .body("checks.find { it.name == 'Kafka outbox relay' }.data.pendingChanges",
+                                    greaterThanOrEqualTo(20)));
             // A gateway that starts while Kafka is down still becomes ready and takes the relay's lead.
             stack.gateway().kill();
             stack.gateway().start();

@@ -8,17 +8,19 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.ParserConfigurationException;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.apache.poi.xssf.usermodel.XSSFComment;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -26,16 +28,16 @@ import org.xml.sax.XMLReader;
 
 /**
  * The first sheet of an .xlsx workbook, streamed through POI's SAX event model: rows are pushed as the sheet's XML
- * is parsed, never held together. Date cells read as ISO dates (whatever their display format, Buddhist-Era ones
+ * is parsed, never held together, and the workbook's shared strings wait in a file ({@link SpilledSharedStrings}). Date cells read as ISO dates (whatever their display format, Buddhist-Era ones
  * included), numbers without their display grouping.
  */
 final class XlsxReader implements TableReader {
 
     @Override
     public void read(Path file, Rows rows) throws IOException {
-        try (OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+        try (OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ);
+                SpilledSharedStrings strings = sharedStrings(workbook)) {
             XSSFReader reader = new XSSFReader(workbook);
-            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(workbook, false);
             StylesTable styles = reader.getStylesTable();
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
             if (!sheets.hasNext()) {
@@ -51,6 +53,17 @@ final class XlsxReader implements TableReader {
             throw new IOException("not a readable .xlsx workbook: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /** The workbook's shared strings, spilled to a file as they are read: the heap stays flat however many there are. */
+    private static SpilledSharedStrings sharedStrings(OPCPackage workbook) throws IOException, InvalidFormatException {
+        List<PackagePart> parts = workbook.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
+        if (parts.isEmpty()) {
+            return SpilledSharedStrings.read(null);
+        }
+        try (InputStream table = parts.get(0).getInputStream()) {
+            return SpilledSharedStrings.read(table);
         }
     }
 

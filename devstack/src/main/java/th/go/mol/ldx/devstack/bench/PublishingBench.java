@@ -95,7 +95,7 @@ public final class PublishingBench {
         if (batchChanges > 0) {
             List<Path> bodies = batchBodies(batchChanges, batchSize);
             batchIngest(DemoDataset.SSO_INSURED_PERSONS.id(), bodies, batchChanges, batchSize,
-                    "the demo's three agency grants: 4 Kafka messages per change");
+                    "the demo's two agency grants in effect, agency-nso's and agency-rd's: 3 Kafka messages per change");
             // The same records into a copy of the dataset that no agency is granted: the ingest path and the dataset
             // topic alone, to show what the agency projections cost.
             ObjectNode copy = (ObjectNode) JSON.readTree(DemoDataset.SSO_INSURED_PERSONS.definitionJson());

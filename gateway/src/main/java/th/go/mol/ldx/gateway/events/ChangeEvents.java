@@ -65,7 +65,7 @@ public class ChangeEvents {
         ByteArrayBuilder out = new ByteArrayBuilder(ENVELOPE_SIZE + (data == null ? 0 : data.length));
         try (JsonGenerator generator = generator(out)) {
             envelope(generator, change.eventId(), change.datasetId(), change.key(), change.seq(), change.changedAt(),
-                    null, data != null);
+                    null, data == null ? DELETED : UPSERTED);
             if (data == null) {
                 generator.writeEndObject();
             }
@@ -86,7 +86,7 @@ public class ChangeEvents {
         ByteArrayBuilder out = new ByteArrayBuilder(ENVELOPE_SIZE * 2);
         try (JsonGenerator generator = generator(out)) {
             envelope(generator, event.id(), event.datasetId(), event.subject(), event.sequence(), event.time(),
-                    event.grant(), event.data() != null);
+                    event.grant(), event.type());
             if (event.data() != null) {
                 generator.writeFieldName("data");
                 generator.writeTree(event.data());
@@ -114,13 +114,13 @@ public class ChangeEvents {
 
     /** The attributes in the order the CloudEvents SDK writes them; the object is left open for {@code data}. */
     private void envelope(JsonGenerator generator, UUID id, String datasetId, String subject, long sequence,
-            OffsetDateTime time, UUID grant, boolean hasData) throws IOException {
+            OffsetDateTime time, UUID grant, String type) throws IOException {
         generator.writeStartObject();
         generator.writeStringField("specversion", "1.0");
         generator.writeStringField("id", id.toString());
         generator.writeStringField("source", sources.computeIfAbsent(datasetId, dataset -> config.sourcePrefix() + dataset));
-        generator.writeStringField("type", hasData ? UPSERTED : DELETED);
-        if (hasData) {
+        generator.writeStringField("type", type);
+        if (UPSERTED.equals(type)) {
             generator.writeStringField("datacontenttype", "application/json");
         }
         generator.writeStringField("subject", subject);

@@ -73,8 +73,13 @@ public class OutboxRelay {
      * travel to the broker, and commits it just before it begins its own. Null between turns.
      */
     private Sent open;
-    /** Last published sequence per dataset: read from the checkpoints on connect, advanced after each commit. */
+    /**
+     * Last sequence sent per dataset: read from the checkpoints on connect, advanced as each step is sent (the next
+     * step starts there), and read again from the checkpoints after any failure.
+     */
     private Map<String, Long> position = Map.of();
+    /** Last sequence committed per dataset: what the relay's status counts as published. */
+    private Map<String, Long> committed = Map.of();
     /** What each agency topic holds, by topic: read from the checkpoints on connect, advanced after each commit. */
     private Map<String, Feed> feeds = Map.of();
     /** The grants in effect per dataset and agency (null before the first read), and when (System.nanoTime) read. */
@@ -114,7 +119,7 @@ public class OutboxRelay {
         this.projected = Counter.builder("ldx.events.projected")
                 .description("Events committed to agency topics, back-fills included").register(metrics);
         this.steps = Timer.builder("ldx.events.step")
-                .description("One publishing step: read the changes and a back-fill chunk, commit one Kafka transaction")
+                .description("One publishing step: read the changes and a back-fill chunk, commit the step before, send")
                 .publishPercentiles(0.5, 0.99).register(metrics);
     }
 
@@ -226,7 +231,7 @@ public class OutboxRelay {
     private long pending(Map<String, Long> heads) {
         // A batch may publish changes newer than the heads read at the start of the cycle: those count as none pending.
         return heads.entrySet().stream()
-                .mapToLong(h -> Math.max(0, h.getValue() - position.getOrDefault(h.getKey(), 0L))).sum();
+                .mapToLong(h -> Math.max(0, h.getValue() - committed.getOrDefault(h.getKey(), 0L))).sum();
     }
 
     private void connect() {
@@ -253,6 +258,7 @@ public class OutboxRelay {
             fresh.initTransactions();
             RelayCheckpoints.Checkpoints read = checkpoints.read();
             position = new HashMap<>(read.datasets());
+            committed = new HashMap<>(read.datasets());
             feeds = new HashMap<>(read.feeds());
             // An agency topic without a checkpoint belongs to a grant that ended (or to a feed that never committed).
             topics.agencyTopics().stream().filter(topic -> !feeds.containsKey(topic)).forEach(topics::delete);
@@ -264,8 +270,11 @@ public class OutboxRelay {
         }
     }
 
-    /** What a sent transaction adds to the counters once it commits. */
-    private record Sent(long published, int projected) {
+    /**
+     * What a sent transaction makes true once it commits: a dataset's committed sequence, the counters, and the
+     * back-fills it completes (logged then).
+     */
+    private record Sent(String datasetId, long position, long published, int projected, List<Feed> backfilled) {
     }
 
     /**
@@ -302,8 +311,11 @@ public class OutboxRelay {
     private void commitOpen() {
         if (open != null) {
             producer.commitTransaction();
+            committed.put(open.datasetId(), open.position());
             published.increment(open.published());
             projected.increment(open.projected());
+            open.backfilled().forEach(feed -> LOG.infof("topic %s back-filled; it follows the changes from sequence %d",
+                    feed.topic(), feed.position()));
             open = null;
         }
     }
@@ -423,14 +435,10 @@ public class OutboxRelay {
         commitOpen();
         producer.beginTransaction();
         out.forEach(this::send);
-        open = new Sent(canonicalTo - canonical, projectedEvents);
+        open = new Sent(datasetId, canonicalTo, canonicalTo - canonical, projectedEvents, advanced.stream()
+                .filter(feed -> !feed.backfilling() && feeds.get(feed.topic()).backfilling()).toList());
         position.put(datasetId, canonicalTo);
-        for (Feed feed : advanced) {
-            if (!feed.backfilling() && feeds.get(feed.topic()).backfilling()) {
-                LOG.infof("topic %s back-filled; it follows the changes from sequence %d", feed.topic(), feed.position());
-            }
-            feeds.put(feed.topic(), feed);
-        }
+        advanced.forEach(feed -> feeds.put(feed.topic(), feed));
     }
 
     private static ProducerRecord<String, byte[]> message(String topic, String key, byte[] event) {
