@@ -3,6 +3,7 @@ package th.go.mol.ldx.e2e;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -45,11 +46,6 @@ class NothingLostTest {
         stack.kafka().kill();
         try {
             writeChanges(dataset, 41, 60, eventIds);
-            // The relay sends what it can before a commit fails: what it reports pending is what is not committed.
-            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    Api.operations().get("/q/health/well").then().statusCode(503)
-                            .body("checks.find { it.name == 'Kafka outbox relay' }.data.pendingChanges",
-                                    greaterThanOrEqualTo(20)));
             // A gateway that starts while Kafka is down still becomes ready and takes the relay's lead.
             stack.gateway().kill();
             stack.gateway().start();
@@ -66,6 +62,34 @@ class NothingLostTest {
             stack.kafka().start();
         }
         writeChanges(dataset, 71, 80, eventIds);
+
+        assertExactlyOnceInKeyOrder(dataset, eventIds);
+        Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                Api.operations().get("/q/health/well").then().statusCode(200));
+    }
+
+    @Test
+    void changesSentInATransactionThatCannotCommitStayPendingAndArriveOnce() {
+        Devstack stack = LdxStack.stack();
+        TestDataset dataset = TestDataset.create();
+        List<String> eventIds = new ArrayList<>();
+        writeChanges(dataset, 1, 5, eventIds);
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> Api.operations().get("/q/health/well").then().statusCode(200)
+                .body("checks.find { it.name == 'Kafka outbox relay' }.data.pendingChanges", equalTo(0)));
+
+        // A hung broker takes what the relay sends and never answers: the commit of those 20 changes fails.
+        stack.kafka().pause();
+        try {
+            eventIds.addAll(dataset.load(n -> "H-" + n, 1, 20).getList("receipts.eventId"));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    Api.operations().get("/q/health/well").then().statusCode(503)
+                            .body("checks.find { it.name == 'Kafka outbox relay' }.status", equalTo("DOWN"))
+                            .body("checks.find { it.name == 'Kafka outbox relay' }.data.lastProblem", notNullValue())
+                            .body("checks.find { it.name == 'Kafka outbox relay' }.data.pendingChanges",
+                                    greaterThanOrEqualTo(20)));
+        } finally {
+            stack.kafka().resume();
+        }
 
         assertExactlyOnceInKeyOrder(dataset, eventIds);
         Awaitility.await().atMost(WAIT).untilAsserted(() ->

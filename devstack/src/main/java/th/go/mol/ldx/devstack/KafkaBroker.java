@@ -114,6 +114,16 @@ public final class KafkaBroker implements AutoCloseable {
         Await.until("kafka", Duration.ofSeconds(90), process::requireAlive, this::answers);
     }
 
+    /** Freezes the broker (SIGSTOP): connections stay open and nothing is answered, as a hung broker. */
+    public void pause() {
+        process.signal("STOP");
+    }
+
+    /** Lets a paused broker go on (SIGCONT). */
+    public void resume() {
+        process.signal("CONT");
+    }
+
     /** Kills the broker process at once (SIGKILL). */
     public void kill() {
         process.kill();

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -85,21 +84,12 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Freezes Keycloak (SIGSTOP): connections open, nothing answered, as a hung identity provider. */
     public void pause() {
-        signal("STOP");
+        process.signal("STOP");
     }
 
     /** Lets a paused Keycloak go on (SIGCONT). */
     public void resume() {
-        signal("CONT");
-    }
-
-    /** Signals the server and its descendants (kc.sh may keep the JVM as its child). */
-    private void signal(String signal) {
-        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(process.pid())));
-        ProcessHandle.of(process.pid()).stream().flatMap(ProcessHandle::descendants)
-                .forEach(child -> command.add(Long.toString(child.pid())));
-        new ServerProcess("kill -" + signal, command, Map.of(), Path.of("."), Path.of("/dev/null"))
-                .runToCompletion(Duration.ofSeconds(10));
+        process.signal("CONT");
     }
 
     @Override

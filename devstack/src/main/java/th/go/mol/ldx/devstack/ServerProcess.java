@@ -3,6 +3,7 @@ package th.go.mol.ldx.devstack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,17 @@ final class ServerProcess {
             process.destroyForcibly();
             waitFor(10);
         }
+    }
+
+    /**
+     * Sends a signal (STOP: frozen, connections open and nothing answered; CONT: goes on) to the process and its
+     * descendants (a start script may keep the JVM as its child).
+     */
+    void signal(String signal) {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(process.pid())));
+        process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        new ServerProcess("kill -" + signal, command, Map.of(), Path.of("."), Path.of("/dev/null"))
+                .runToCompletion(Duration.ofSeconds(10));
     }
 
     /** SIGTERM, then SIGKILL if it does not stop within the grace period. */
