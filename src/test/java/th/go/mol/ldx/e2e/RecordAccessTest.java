@@ -1,6 +1,7 @@
 package th.go.mol.ldx.e2e;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -161,6 +162,33 @@ class RecordAccessTest {
         assertNotEquals(seenByNso, seenByDopa, "two agencies cannot join their copies on the pseudonym");
         Api.reading("agency-nso").get(dataset.recordsPath()).then().statusCode(200)
                 .body("items[0].data.nationalId", equalTo(seenByNso));
+    }
+
+    @Test
+    void aCopyStillCurrentIsAnswered304AndANewVersionOrAnotherViewHasAnotherTag() {
+        TestDataset dataset = TestDataset.create().grant("agency-nso", true).grant("agency-dopa", true);
+        dataset.put("E-1", TestDataset.record("E-1", 1));
+        String path = dataset.recordsPath() + "/E-1";
+
+        String tag = Api.reading("agency-nso").get(path).then().statusCode(200)
+                .header("ETag", matchesPattern("\"[A-Za-z0-9_-]{22}\"")).extract().header("ETag");
+        Api.reading("agency-nso").header("If-None-Match", tag).get(path).then().statusCode(304)
+                .header("ETag", equalTo(tag)).body(emptyString());
+        Api.reading("agency-nso").header("If-None-Match", "\"other\", W/" + tag).get(path).then().statusCode(304);
+        Api.reading("agency-nso").header("If-None-Match", "*").get(path).then().statusCode(304);
+        Api.reading("agency-nso").header("If-None-Match", "\"other\"").get(path).then().statusCode(200);
+
+        // Another agency's pseudonyms, or fewer fields, are another representation: another tag.
+        String dopaTag = Api.reading("agency-dopa").get(path).then().statusCode(200).extract().header("ETag");
+        assertNotEquals(tag, dopaTag);
+        Api.reading("agency-dopa").header("If-None-Match", tag).get(path).then().statusCode(200);
+        Api.reading("agency-nso").queryParam("fields", "amount").header("If-None-Match", tag).get(path).then()
+                .statusCode(200).body("data.amount", equalTo(1));
+
+        dataset.put("E-1", TestDataset.record("E-1", 2));
+        String changed = Api.reading("agency-nso").header("If-None-Match", tag).get(path).then().statusCode(200)
+                .body("data.amount", equalTo(2)).extract().header("ETag");
+        assertNotEquals(tag, changed);
     }
 
     @Test

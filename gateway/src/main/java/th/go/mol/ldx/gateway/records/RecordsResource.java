@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.records;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -86,19 +88,30 @@ public class RecordsResource {
         return response.build();
     }
 
+    /**
+     * One record, with the entity tag of what this caller is shown; a caller that names that tag in
+     * {@code If-None-Match} is answered 304 without the record.
+     */
     @GET
     @Path("/{key}")
     @Audited(kind = AuditEntry.Kind.ACCESS, action = "records.get")
-    public StoredRecord get(@PathParam("datasetId") String datasetId, @PathParam("key") String key,
-            @QueryParam("fields") String fields, @HeaderParam(AccessHeaders.PURPOSE) String purpose) {
+    public RestResponse<StoredRecord> get(@PathParam("datasetId") String datasetId, @PathParam("key") String key,
+            @QueryParam("fields") String fields, @HeaderParam(AccessHeaders.PURPOSE) String purpose,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) throws JsonProcessingException {
         Dataset dataset = catalog.require(datasetId);
         RecordView view = view(dataset, purpose, fields, null);
         StoredRecord shown = records.find(datasetId, key)
                 .flatMap(record -> view.apply(record.data()).map(record::withData))
                 .orElseThrow(() -> new ProblemException(ProblemType.RECORD_NOT_FOUND,
                         "Dataset '" + datasetId + "' has no record '" + key + "'."));
+        String tag = EntityTag.of(json.writeValueAsBytes(shown));
+        if (EntityTag.noneMatchFails(ifNoneMatch, tag)) {
+            audit.returned(0);
+            return RestResponse.ResponseBuilder.<StoredRecord>create(RestResponse.Status.NOT_MODIFIED)
+                    .header(HttpHeaders.ETAG, tag).build();
+        }
         audit.returned(1);
-        return shown;
+        return RestResponse.ResponseBuilder.ok(shown).header(HttpHeaders.ETAG, tag).build();
     }
 
     private RecordView view(Dataset dataset, String purpose, String fields, String filter) {
