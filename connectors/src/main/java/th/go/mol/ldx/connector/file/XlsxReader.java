@@ -28,7 +28,8 @@ import org.xml.sax.XMLReader;
 
 /**
  * The first sheet of an .xlsx workbook, streamed through POI's SAX event model: rows are pushed as the sheet's XML
- * is parsed, never held together, and the workbook's shared strings wait in a file ({@link SpilledSharedStrings}). Date cells read as ISO dates (whatever their display format, Buddhist-Era ones
+ * is parsed, never held together, and the workbook's shared strings wait in a file
+ * ({@link SpilledSharedStrings}). Date cells read as ISO dates (whatever their display format, Buddhist-Era ones
  * included), numbers without their display grouping.
  */
 final class XlsxReader implements TableReader {
@@ -56,7 +57,7 @@ final class XlsxReader implements TableReader {
         }
     }
 
-    /** The workbook's shared strings, spilled to a file as they are read: the heap stays flat however many there are. */
+    /** The workbook's shared strings, spilled to a file as they are read: the heap stays flat however many. */
     private static SpilledSharedStrings sharedStrings(OPCPackage workbook) throws IOException, InvalidFormatException {
         List<PackagePart> parts = workbook.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
         if (parts.isEmpty()) {

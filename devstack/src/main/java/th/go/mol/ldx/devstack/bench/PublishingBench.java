@@ -83,7 +83,8 @@ public final class PublishingBench {
 
     public static void run(Devstack stack, int producerRecords, int batchChanges, int batchSize, int batchClients,
             int legacyRows, int workbookRows) throws Exception {
-        new PublishingBench(stack, batchClients).runAll(producerRecords, batchChanges, batchSize, legacyRows, workbookRows);
+        new PublishingBench(stack, batchClients)
+                .runAll(producerRecords, batchChanges, batchSize, legacyRows, workbookRows);
     }
 
     private void runAll(int producerRecords, int batchChanges, int batchSize, int legacyRows, int workbookRows)
@@ -95,7 +96,8 @@ public final class PublishingBench {
         if (batchChanges > 0) {
             List<Path> bodies = batchBodies(batchChanges, batchSize);
             batchIngest(DemoDataset.SSO_INSURED_PERSONS.id(), bodies, batchChanges, batchSize,
-                    "the demo's two agency grants in effect, agency-nso's and agency-rd's: 3 Kafka messages per change");
+                    "the demo's two agency grants in effect, agency-nso's and agency-rd's: "
+                            + "3 Kafka messages per change");
             // The same records into a copy of the dataset that no agency is granted: the ingest path and the dataset
             // topic alone, to show what the agency projections cost.
             ObjectNode copy = (ObjectNode) JSON.readTree(DemoDataset.SSO_INSURED_PERSONS.definitionJson());
@@ -187,8 +189,8 @@ public final class PublishingBench {
     }
 
     /**
-     * The batches posted by several clients at once, as fast as answered, as sso-insured-persons' owner; the rate counts
-     * until the relay has published the last change to Kafka.
+     * The batches posted by several clients at once, as fast as answered, as sso-insured-persons' owner; the rate
+     * counts until the relay has published the last change to Kafka.
      */
     private void batchIngest(String datasetId, List<Path> bodies, int changes, int batchSize, String fanOut)
             throws Exception {
@@ -217,7 +219,8 @@ public final class PublishingBench {
         }
         double toKafka = (System.nanoTime() - started) / 1e9;
         row("Batch ingest into " + datasetId + " (" + fanOut + "), " + String.format("%,d", changes)
-                + " new records in batches of " + String.format("%,d", batchSize) + " (" + batchClients + " clients): committed",
+                + " new records in batches of " + String.format("%,d", batchSize) + " (" + batchClients
+                + " clients): committed",
                 String.format("%,.0f changes/s", changes / ingested));
         row("the same, committed and on Kafka (relay)", String.format("%,.0f changes/s (%.0f %% of the raw producer)",
                 changes / toKafka, 100 * changes / toKafka / rawRate));

@@ -118,7 +118,8 @@ public class ChangeEvents {
         generator.writeStartObject();
         generator.writeStringField("specversion", "1.0");
         generator.writeStringField("id", id.toString());
-        generator.writeStringField("source", sources.computeIfAbsent(datasetId, dataset -> config.sourcePrefix() + dataset));
+        generator.writeStringField("source",
+                sources.computeIfAbsent(datasetId, dataset -> config.sourcePrefix() + dataset));
         generator.writeStringField("type", type);
         if (UPSERTED.equals(type)) {
             generator.writeStringField("datacontenttype", "application/json");

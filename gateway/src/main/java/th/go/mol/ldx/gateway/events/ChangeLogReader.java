@@ -65,13 +65,14 @@ public class ChangeLogReader {
                 (SELECT p.data FROM record_change p WHERE p.dataset_id = c.dataset_id AND p.record_key = c.record_key
                  AND p.seq < c.seq ORDER BY p.seq DESC LIMIT 1)""" : "NULL::jsonb";
         return sql.list("SELECT c.seq, c.event_id, c.record_key, c.operation, c.data::text AS data, c.changed_at, "
-                + before + " AS previous FROM record_change c WHERE c.dataset_id = ? AND c.seq > ? ORDER BY c.seq LIMIT ?",
+                + before + " AS previous FROM record_change c WHERE c.dataset_id = ? AND c.seq > ?"
+                + " ORDER BY c.seq LIMIT ?",
                 rs -> {
                     byte[] json = rs.getBytes("data");
                     return new PendingChange(datasetId, rs.getLong("seq"), rs.getObject("event_id", UUID.class),
                             rs.getString("record_key"), "delete".equals(rs.getString("operation")), json,
-                            trees && json != null ? sql.json(json) : null, rs.getObject("changed_at", OffsetDateTime.class),
-                            sql.json(rs, "previous"));
+                            trees && json != null ? sql.json(json) : null,
+                            rs.getObject("changed_at", OffsetDateTime.class), sql.json(rs, "previous"));
                 },
                 datasetId, seq, limit);
     }

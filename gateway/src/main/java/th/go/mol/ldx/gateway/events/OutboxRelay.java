@@ -119,7 +119,7 @@ public class OutboxRelay {
         this.projected = Counter.builder("ldx.events.projected")
                 .description("Events committed to agency topics, back-fills included").register(metrics);
         this.steps = Timer.builder("ldx.events.step")
-                .description("One publishing step: read the changes and a back-fill chunk, commit the step before, send")
+                .description("One publishing step: read changes and a back-fill chunk, commit the step before, send")
                 .publishPercentiles(0.5, 0.99).register(metrics);
     }
 

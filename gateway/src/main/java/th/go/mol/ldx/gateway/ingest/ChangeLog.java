@@ -39,7 +39,8 @@ public class ChangeLog {
                 SELECT n, k, j, gen_random_uuid() AS event_id, ?::bigint + row_number() OVER (ORDER BY n) AS seq
                 FROM compared WHERE CASE WHEN j IS NULL THEN existed ELSE NOT same END),
             logged AS (
-                INSERT INTO record_change (dataset_id, seq, event_id, record_key, operation, data, changed_at, changed_by)
+                INSERT INTO record_change
+                    (dataset_id, seq, event_id, record_key, operation, data, changed_at, changed_by)
                 SELECT ?, seq, event_id, k, CASE WHEN j IS NULL THEN 'delete' ELSE 'upsert' END, j, ?, ? FROM changed),
             removed AS (
                 DELETE FROM record r USING changed c WHERE r.dataset_id = ? AND r.record_key = c.k AND c.j IS NULL),
@@ -126,7 +127,8 @@ public class ChangeLog {
 
     private Write write(RecordChange change) {
         try {
-            return new Write(change.key(), change instanceof RecordChange.Upsert upsert ? json.writeValueAsBytes(upsert.data()) : null);
+            return new Write(change.key(),
+                    change instanceof RecordChange.Upsert upsert ? json.writeValueAsBytes(upsert.data()) : null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a record always serialises", e);
         }

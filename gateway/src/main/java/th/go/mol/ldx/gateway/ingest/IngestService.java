@@ -83,7 +83,8 @@ public class IngestService {
         }
         List<ChangeLog.Write> valid = requireValid(dataset, request.changes());
         if (idempotencyKey == null) {
-            return new IdempotencyKeys.Applied(BatchReceipt.of(changes.write(datasetId, valid, caller.organisation())), false);
+            return new IdempotencyKeys.Applied(BatchReceipt.of(changes.write(datasetId, valid, caller.organisation())),
+                    false);
         }
         return idempotencyKeys.applyOnce(datasetId, new IdempotencyKeys.Idempotency(idempotencyKey, hash(body)),
                 () -> BatchReceipt.of(changes.write(datasetId, valid, caller.organisation())));
@@ -121,8 +122,8 @@ public class IngestService {
     }
 
     /** One change as the change log writes it, or null with what is wrong with it added to {@code errors}. */
-    private ChangeLog.Write check(Dataset dataset, int index, BatchRequest.Change change, Map<String, Integer> firstIndexOfKey,
-            List<Problem.FieldError> errors) {
+    private ChangeLog.Write check(Dataset dataset, int index, BatchRequest.Change change,
+            Map<String, Integer> firstIndexOfKey, List<Problem.FieldError> errors) {
         String at = "/changes/" + index;
         String key = change.key();
         if (key == null && change.operation() == BatchRequest.Operation.UPSERT && change.data() != null) {
