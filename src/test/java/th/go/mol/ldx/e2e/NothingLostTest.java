@@ -35,6 +35,8 @@ class NothingLostTest {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The relay's check in the answer of /q/health/well. */
+    private static final String RELAY = "checks.find { it.name == 'Kafka outbox relay' }";
 
     @Test
     void brokerKilledWhileChangesAreWrittenLosesNoneOfThem() {
@@ -54,9 +56,9 @@ class NothingLostTest {
             Api.operations().get("/q/health/ready").then().statusCode(200);
             Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     Api.operations().get("/q/health/well").then().statusCode(503)
-                            .body("checks.find { it.name == 'Kafka outbox relay' }.status", equalTo("DOWN"))
-                            .body("checks.find { it.name == 'Kafka outbox relay' }.data.role", equalTo("leader"))
-                            .body("checks.find { it.name == 'Kafka outbox relay' }.data.pendingChanges",
+                            .body(RELAY + ".status", equalTo("DOWN"))
+                            .body(RELAY + ".data.role", equalTo("leader"))
+                            .body(RELAY + ".data.pendingChanges",
                                     greaterThanOrEqualTo(1)));
         } finally {
             stack.kafka().start();
@@ -75,7 +77,7 @@ class NothingLostTest {
         List<String> eventIds = new ArrayList<>();
         writeChanges(dataset, 1, 5, eventIds);
         Awaitility.await().atMost(WAIT).untilAsserted(() -> Api.operations().get("/q/health/well").then().statusCode(200)
-                .body("checks.find { it.name == 'Kafka outbox relay' }.data.pendingChanges", equalTo(0)));
+                .body(RELAY + ".data.pendingChanges", equalTo(0)));
 
         // A hung broker takes what the relay sends and never answers: the commit of those 20 changes fails.
         stack.kafka().pause();
@@ -83,9 +85,9 @@ class NothingLostTest {
             eventIds.addAll(dataset.load(n -> "H-" + n, 1, 20).getList("receipts.eventId"));
             Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     Api.operations().get("/q/health/well").then().statusCode(503)
-                            .body("checks.find { it.name == 'Kafka outbox relay' }.status", equalTo("DOWN"))
-                            .body("checks.find { it.name == 'Kafka outbox relay' }.data.lastProblem", notNullValue())
-                            .body("checks.find { it.name == 'Kafka outbox relay' }.data.pendingChanges",
+                            .body(RELAY + ".status", equalTo("DOWN"))
+                            .body(RELAY + ".data.lastProblem", notNullValue())
+                            .body(RELAY + ".data.pendingChanges",
                                     greaterThanOrEqualTo(20)));
         } finally {
             stack.kafka().resume();
@@ -133,7 +135,7 @@ class NothingLostTest {
 
     private static String relayRole(String gateway) {
         return given().baseUri(gateway).get("/q/health/well").then().extract()
-                .path("checks.find { it.name == 'Kafka outbox relay' }.data.role");
+                .path(RELAY + ".data.role");
     }
 
     /** Changes n = from..to, spread over 7 keys so that each key changes many times; collects their event ids. */

@@ -2,7 +2,6 @@ package th.go.mol.ldx.gateway.events;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -48,15 +47,6 @@ public class ChangeEvents {
 
     ChangeEvents(EventsConfig config) {
         this.config = config;
-    }
-
-    /**
-     * A change, or a back-fill's copy of a record, as a grant shows it: {@code data} already projected, or null for
-     * the delete that tells the agency to drop a record it may no longer see.
-     */
-    public ChangeEvent projected(UUID id, String datasetId, String key, long sequence, OffsetDateTime time,
-            JsonNode data, UUID grant) {
-        return new ChangeEvent(id, datasetId, key, sequence, time, data, grant);
     }
 
     /** A change of the change log, whole, for its dataset topic: the stored JSON is copied, not re-serialised. */

@@ -45,11 +45,9 @@ public class FeedProjector {
     }
 
     private final AccessPolicy policy;
-    private final ChangeEvents events;
 
-    FeedProjector(AccessPolicy policy, ChangeEvents events) {
+    FeedProjector(AccessPolicy policy) {
         this.policy = policy;
-        this.events = events;
     }
 
     /**
@@ -107,7 +105,7 @@ public class FeedProjector {
 
     private void project(Feed feed, RecordView view, PendingChange change, List<Message> out) {
         if (!change.delete() && view.admits(change.data())) {
-            out.add(new Message(change.key(), events.projected(change.eventId(), change.datasetId(), change.key(),
+            out.add(new Message(change.key(), new ChangeEvent(change.eventId(), change.datasetId(), change.key(),
                     change.seq(), change.changedAt(), view.project((ObjectNode) change.data()), feed.grantId())));
         } else if (heldBefore(view, change)) {
             drop(feed, change.eventId(), change.key(), change.seq(), change.changedAt(), out);
@@ -131,7 +129,7 @@ public class FeedProjector {
         for (StoredRecord row : chunk.rows()) {
             present.add(row.key());
             if (view.admits(row.data())) {
-                out.add(new Message(row.key(), events.projected(snapshotId(feed, row.key()), dataset.id(), row.key(),
+                out.add(new Message(row.key(), new ChangeEvent(snapshotId(feed, row.key()), dataset.id(), row.key(),
                         row.version(), OffsetDateTime.ofInstant(row.updatedAt(), ZoneOffset.UTC), view.project(row.data()),
                         feed.grantId())));
             } else if (heldInPast(feed, dataset, row.key(), past, pastViews)) {
@@ -157,7 +155,7 @@ public class FeedProjector {
     }
 
     private void drop(Feed feed, UUID id, String key, long sequence, OffsetDateTime time, List<Message> out) {
-        out.add(new Message(key, events.projected(id, feed.datasetId(), key, sequence, time, null, feed.grantId())));
+        out.add(new Message(key, new ChangeEvent(id, feed.datasetId(), key, sequence, time, null, feed.grantId())));
         out.add(new Message(key, null));
     }
 

@@ -80,7 +80,7 @@ public class OutboxRelay {
     private Map<String, Long> position = Map.of();
     /** Last sequence committed per dataset: what the relay's status counts as published. */
     private Map<String, Long> committed = Map.of();
-    /** What each agency topic holds, by topic: read from the checkpoints on connect, advanced after each commit. */
+    /** What each agency topic holds, by topic: read from the checkpoints on connect, advanced as each step is sent. */
     private Map<String, Feed> feeds = Map.of();
     /** The grants in effect per dataset and agency (null before the first read), and when (System.nanoTime) read. */
     private Map<String, Map<String, GrantTerms>> granted;

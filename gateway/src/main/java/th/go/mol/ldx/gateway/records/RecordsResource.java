@@ -12,12 +12,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import th.go.mol.ldx.gateway.access.AccessHeaders;
@@ -90,12 +94,17 @@ public class RecordsResource {
 
     /**
      * One record, with the entity tag of what this caller is shown; a caller that names that tag in
-     * {@code If-None-Match} is answered 304 without the record.
+     * {@code If-None-Match} is answered 304 without the record. The record is written out once, here: the tag is
+     * the digest of exactly those bytes.
      */
     @GET
     @Path("/{key}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The record, as the caller may see it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = StoredRecord.class)))
     @Audited(kind = AuditEntry.Kind.ACCESS, action = "records.get")
-    public RestResponse<StoredRecord> get(@PathParam("datasetId") String datasetId, @PathParam("key") String key,
+    public RestResponse<byte[]> get(@PathParam("datasetId") String datasetId, @PathParam("key") String key,
             @QueryParam("fields") String fields, @HeaderParam(AccessHeaders.PURPOSE) String purpose,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) throws JsonProcessingException {
         Dataset dataset = catalog.require(datasetId);
@@ -104,14 +113,16 @@ public class RecordsResource {
                 .flatMap(record -> view.apply(record.data()).map(record::withData))
                 .orElseThrow(() -> new ProblemException(ProblemType.RECORD_NOT_FOUND,
                         "Dataset '" + datasetId + "' has no record '" + key + "'."));
-        String tag = EntityTag.of(json.writeValueAsBytes(shown));
+        byte[] body = json.writeValueAsBytes(shown);
+        String tag = EntityTag.of(body);
         if (EntityTag.noneMatchFails(ifNoneMatch, tag)) {
             audit.returned(0);
-            return RestResponse.ResponseBuilder.<StoredRecord>create(RestResponse.Status.NOT_MODIFIED)
+            return RestResponse.ResponseBuilder.<byte[]>create(RestResponse.Status.NOT_MODIFIED)
                     .header(HttpHeaders.ETAG, tag).build();
         }
         audit.returned(1);
-        return RestResponse.ResponseBuilder.ok(shown).header(HttpHeaders.ETAG, tag).build();
+        return RestResponse.ResponseBuilder.ok(body, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, tag)
+                .build();
     }
 
     private RecordView view(Dataset dataset, String purpose, String fields, String filter) {

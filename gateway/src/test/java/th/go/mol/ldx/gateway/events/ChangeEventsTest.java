@@ -70,9 +70,9 @@ class ChangeEventsTest {
         UUID grant = UUID.randomUUID();
         JsonNode projected = JSON.readTree("{\"id\":\"K1\",\"firstNameTh\":\"สมหญิง\",\"nationalId\":\"ab12\"}");
 
-        CloudEvent upsert = SDK.deserialize(EVENTS.write(EVENTS.projected(id, "doe-work-permits", "K1", 7, TIME,
+        CloudEvent upsert = SDK.deserialize(EVENTS.write(new ChangeEvent(id, "doe-work-permits", "K1", 7, TIME,
                 projected, grant)));
-        CloudEvent drop = SDK.deserialize(EVENTS.write(EVENTS.projected(id, "doe-work-permits", "K1", 8, TIME, null,
+        CloudEvent drop = SDK.deserialize(EVENTS.write(new ChangeEvent(id, "doe-work-permits", "K1", 8, TIME, null,
                 grant)));
 
         assertEquals(id.toString(), upsert.getId());

@@ -46,7 +46,7 @@ class FeedProjectorTest {
             BANGKOK_OR_SAMUT_PRAKAN, false);
 
     private final FeedProjector projector = new FeedProjector(
-            new AccessPolicy(null, PSEUDONYMS, Clock.fixed(Fixtures.FROM, ZoneOffset.UTC), null), new ChangeEvents(config()));
+            new AccessPolicy(null, PSEUDONYMS, Clock.fixed(Fixtures.FROM, ZoneOffset.UTC), null));
 
     @Test
     void aChangeReachesTheTopicAsTheGrantShowsItAndARecordThatLeavesTheRowsIsDeleted() {
