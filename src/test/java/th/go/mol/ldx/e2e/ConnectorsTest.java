@@ -369,6 +369,9 @@ class ConnectorsTest {
     @Test
     void aSnapshotFileDeletesTheRecordsItNoLongerHoldsAndRepublishesOnlyWhatChanged() throws Exception {
         snapshotDataset.grant("agency-rd", true);
+        String agencyTopicName = "ldx.agency.agency-rd." + snapshotDataset.id();
+        // The snapshot below deletes the marker this writes; only the S- records are compared.
+        TopicReader.following(snapshotDataset, agencyTopicName, WAIT);
         String header = "id,nationalId,name,amount,provinceCode,registeredOn\n";
         StringBuilder first = new StringBuilder(header);
         for (int n = 1; n <= 5; n++) {
@@ -382,13 +385,14 @@ class ConnectorsTest {
         drop(snapshotDrop, "day-2.csv", second.getBytes(StandardCharsets.UTF_8));
         awaitProcessed(snapshotDrop, "day-2.csv");
 
-        Map<String, List<String>> history = history(TopicReader.settled(snapshotDataset, WAIT));
+        Map<String, List<String>> history = history(TopicReader.settled(snapshotDataset, WAIT).stream()
+                .filter(m -> m.key().startsWith("S-")).toList());
 
         assertEquals(Map.of("S-1", List.of("upsert 1"), "S-2", List.of("upsert 2", "upsert 22"),
                 "S-3", List.of("upsert 3"), "S-4", List.of("upsert 4"), "S-5", List.of("upsert 5", "delete")), history);
         // The agency's topic, written by the relay in the same transactions, carries them under its grant.
-        List<ConsumerRecord<String, String>> agencyTopic = TopicReader.everything("ldx.agency.agency-rd." + snapshotDataset.id())
-                .stream().filter(m -> m.key().startsWith("S-")).toList();
+        List<ConsumerRecord<String, String>> agencyTopic = TopicReader.everything(agencyTopicName).stream()
+                .filter(m -> m.key().startsWith("S-")).toList();
         assertEquals(history, history(agencyTopic));
         for (ConsumerRecord<String, String> event : agencyTopic) {
             JsonNode data = event.value() == null ? null : read(event.value()).get("data");

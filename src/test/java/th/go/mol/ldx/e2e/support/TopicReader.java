@@ -36,6 +36,17 @@ public final class TopicReader {
         return everything(dataset.topic()).stream().filter(message -> !marker.equals(message.key())).toList();
     }
 
+    /**
+     * Waits until an agency topic follows its dataset's changes as they happen: a marker record written now arrives
+     * on it. (A new grant's topic starts with a back-fill of what the dataset holds when the relay sees the grant,
+     * which it reads at most a poll interval after the approval; a change made before then arrives as that state.)
+     */
+    public static void following(TestDataset dataset, String topic, Duration timeout) {
+        String marker = "FOLLOWING-" + UUID.randomUUID();
+        dataset.put(marker, TestDataset.record(marker, 0));
+        awaitKey(topic, marker, timeout);
+    }
+
     private static void awaitKey(String topic, String key, Duration timeout) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LdxStack.stack().kafka().bootstrapServers(),
