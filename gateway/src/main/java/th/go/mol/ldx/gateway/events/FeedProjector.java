@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import th.go.mol.ldx.gateway.access.AccessPolicy;
@@ -104,12 +105,29 @@ public class FeedProjector {
     }
 
     private void project(Feed feed, RecordView view, PendingChange change, List<Message> out) {
+        eventOf(view, feed.grantId(), change).ifPresent(event -> {
+            out.add(new Message(change.key(), event));
+            if (event.data() == null) {
+                out.add(new Message(change.key(), null));
+            }
+        });
+    }
+
+    /**
+     * A change as one grant's view shows it, on its topic and in its change feed alike: an upsert of the record's
+     * projection, a delete of a record the view held before and does not show now, or nothing. {@code change}
+     * carries its record as a tree and, when the view filters rows, the record before it.
+     */
+    public static Optional<ChangeEvent> eventOf(RecordView view, UUID grant, PendingChange change) {
         if (!change.delete() && view.admits(change.data())) {
-            out.add(new Message(change.key(), new ChangeEvent(change.eventId(), change.datasetId(), change.key(),
-                    change.seq(), change.changedAt(), view.project((ObjectNode) change.data()), feed.grantId())));
-        } else if (heldBefore(view, change)) {
-            drop(feed, change.eventId(), change.key(), change.seq(), change.changedAt(), out);
+            return Optional.of(new ChangeEvent(change.eventId(), change.datasetId(), change.key(), change.seq(),
+                    change.changedAt(), view.project((ObjectNode) change.data()), grant));
         }
+        if (heldBefore(view, change)) {
+            return Optional.of(new ChangeEvent(change.eventId(), change.datasetId(), change.key(), change.seq(),
+                    change.changedAt(), null, grant));
+        }
+        return Optional.empty();
     }
 
     /** Whether the agency held the record just before this change, which did not leave it visible. */
