@@ -2,6 +2,7 @@ package th.go.mol.ldx.gateway.audit;
 
 import java.time.Instant;
 import java.util.UUID;
+import th.go.mol.ldx.gateway.db.Sql;
 
 /**
  * One line of the audit log: who did what, to which dataset, for which purpose, with which result. {@code detail} is
@@ -30,6 +31,16 @@ public record AuditEntry(long seq, Instant at, Kind kind, String action, String 
     AuditEntry unanswered() {
         return new AuditEntry(seq, at, kind, action, credential, agency, datasetId, purpose, grantId, detail, null,
                 503, traceId, prevHash, hash);
+    }
+
+    /**
+     * The entry that closes a streamed answer, once it is written: action {@code <action>.completed} when it was
+     * written whole, {@code <action>.cut-off} when it broke off (the caller went away, or the gateway failed), with
+     * the records it carried.
+     */
+    AuditEntry streamed(int written, boolean whole) {
+        return new AuditEntry(seq, Sql.stored(Instant.now()), kind, action + (whole ? ".completed" : ".cut-off"),
+                credential, agency, datasetId, purpose, grantId, detail, written, outcome, traceId, prevHash, hash);
     }
 
     /** The same entry placed in the chain after the entry {@code seq - 1}, whose hash is {@code prevHash}. */

@@ -104,6 +104,8 @@ public class AuditFilter {
                 log.appendAnswered(entry);
             } else if (!log.appendWithinWindow(entry)) {
                 refuse(response, uri, traceId);
+            } else {
+                auditEnd(response, entry);
             }
             return Uni.createFrom().voidItem();
         }
@@ -111,11 +113,19 @@ public class AuditFilter {
         return Uni.createFrom().completionStage(log.append(entry).orTimeout(config.writeTimeout().toMillis(),
                         TimeUnit.MILLISECONDS))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(appended -> auditEnd(response, entry))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     refuse(response, uri, traceId);
                     return null;
                 });
+    }
+
+    /** A streamed answer gets a second entry once it is written, with the records it carried. */
+    private void auditEnd(ContainerResponseContext response, AuditEntry entry) {
+        if (response.getEntity() instanceof StreamedRecords stream) {
+            stream.whenWritten((records, whole) -> log.appendAnswered(entry.streamed(records, whole)));
+        }
     }
 
     private static void refuse(ContainerResponseContext response, UriInfo uri, String traceId) {

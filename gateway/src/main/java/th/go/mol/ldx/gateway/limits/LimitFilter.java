@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.audit.AuditContext;
+import th.go.mol.ldx.gateway.audit.StreamedRecords;
 import th.go.mol.ldx.gateway.problem.Problem;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 
@@ -95,7 +96,13 @@ public class LimitFilter {
         }
         MultivaluedMap<String, Object> headers = response.getHeaders();
         headers(admitted.tier(), admitted.verdict()).forEach(headers::putSingle);
-        if (response.getStatus() < 300) {
+        if (response.getStatus() < 300 && response.getEntity() instanceof StreamedRecords stream) {
+            stream.whenWritten((records, whole) -> {
+                if (records > 0) {
+                    limits.charge(admitted.credential(), admitted.agency(), admitted.tier(), records);
+                }
+            });
+        } else if (response.getStatus() < 300) {
             audit.records().filter(n -> n > 0)
                     .ifPresent(n -> limits.charge(admitted.credential(), admitted.agency(), admitted.tier(), n));
         }

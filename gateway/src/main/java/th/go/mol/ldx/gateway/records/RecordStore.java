@@ -42,6 +42,19 @@ public class RecordStore {
         return new RecordPage(items, PageCursor.after(items.get(limit - 1).key()));
     }
 
+    /** A record's key and its data as PostgreSQL writes it (UTF-8 JSON), not parsed. */
+    public record RawRecord(String key, byte[] json) {
+    }
+
+    /** Up to {@code limit} records after a key (null: from the first) that pass a filter, in key order, unparsed. */
+    public List<RawRecord> rawAfter(String datasetId, String afterKey, RowFilter rows, int limit) {
+        List<Object> parameters = new ArrayList<>(List.of(datasetId, afterKey == null ? "" : afterKey));
+        String sql = "SELECT record_key, data::text FROM record WHERE dataset_id = ? AND record_key > ?"
+                + where(rows, parameters) + " ORDER BY record_key LIMIT ?";
+        parameters.add(limit);
+        return this.sql.list(sql, rs -> new RawRecord(rs.getString(1), rs.getBytes(2)), parameters.toArray());
+    }
+
     /**
      * The digest of the records a filter lets through, with the dataset's change sequence, both from one statement's
      * snapshot. The hash is {@link th.go.mol.ldx.connector.ViewDigest}'s, computed where the rows are.

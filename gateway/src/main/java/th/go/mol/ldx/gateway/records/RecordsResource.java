@@ -2,7 +2,6 @@ package th.go.mol.ldx.gateway.records;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,8 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import th.go.mol.ldx.gateway.access.AccessHeaders;
-import th.go.mol.ldx.gateway.access.AccessPolicy;
-import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.RecordView;
 import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.audit.AuditContext;
@@ -48,17 +45,15 @@ public class RecordsResource {
 
     private final DatasetCatalog catalog;
     private final RecordStore records;
-    private final AccessPolicy policy;
-    private final SecurityIdentity identity;
+    private final ReadViews views;
     private final ObjectMapper json;
     private final AuditContext audit;
 
-    RecordsResource(DatasetCatalog catalog, RecordStore records, AccessPolicy policy, SecurityIdentity identity,
-            ObjectMapper json, AuditContext audit) {
+    RecordsResource(DatasetCatalog catalog, RecordStore records, ReadViews views, ObjectMapper json,
+            AuditContext audit) {
         this.catalog = catalog;
         this.records = records;
-        this.policy = policy;
-        this.identity = identity;
+        this.views = views;
         this.json = json;
         this.audit = audit;
     }
@@ -77,7 +72,7 @@ public class RecordsResource {
             @HeaderParam(AccessHeaders.PURPOSE) String purpose,
             UriInfo uri) {
         Dataset dataset = catalog.require(datasetId);
-        RecordView view = view(dataset, purpose, fields, filter);
+        RecordView view = views.of(dataset, purpose, fields, filter);
         RecordPage stored = records.page(datasetId, after == null ? null : PageCursor.keyOf(after),
                 Integer.parseInt(limit), view.rows());
         // The rows were filtered in SQL; the same filter in Java drops whatever the two might ever disagree on.
@@ -108,7 +103,7 @@ public class RecordsResource {
             @QueryParam("fields") String fields, @HeaderParam(AccessHeaders.PURPOSE) String purpose,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) throws JsonProcessingException {
         Dataset dataset = catalog.require(datasetId);
-        RecordView view = view(dataset, purpose, fields, null);
+        RecordView view = views.of(dataset, purpose, fields, null);
         StoredRecord shown = records.find(datasetId, key)
                 .flatMap(record -> view.apply(record.data()).map(record::withData))
                 .orElseThrow(() -> new ProblemException(ProblemType.RECORD_NOT_FOUND,
@@ -123,14 +118,5 @@ public class RecordsResource {
         audit.returned(1);
         return RestResponse.ResponseBuilder.ok(body, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, tag)
                 .build();
-    }
-
-    private RecordView view(Dataset dataset, String purpose, String fields, String filter) {
-        RecordView granted = policy.readView(Caller.of(identity), dataset, purpose);
-        if (fields == null && filter == null) {
-            return granted;
-        }
-        ReadQuery asked = ReadQuery.parse(dataset, fields, filter, json);
-        return policy.narrow(granted, asked.fields(), asked.filter());
     }
 }

@@ -1,0 +1,196 @@
+package th.go.mol.ldx.gateway.records;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import th.go.mol.ldx.gateway.access.RecordView;
+import th.go.mol.ldx.gateway.audit.StreamedRecords;
+import th.go.mol.ldx.gateway.catalog.Dataset;
+
+/**
+ * Streams a caller's whole view of a dataset, in key order, as NDJSON (one record per line, as the view shows it)
+ * or as CSV (RFC 4180: a header of the fields the view shows, in schema order; a value that is an object or an
+ * array is its JSON). Records are read in keyset chunks, so memory does not grow with the dataset, and an export
+ * cut off is resumed after the key of its last whole line. The owner's NDJSON copies the stored JSON as it is.
+ */
+@ApplicationScoped
+public class RecordExport {
+
+    /** Records per query: large enough to keep PostgreSQL busy, small enough to keep the heap flat. */
+    static final int CHUNK = 2_000;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    public enum Format {
+        NDJSON("application/x-ndjson"), CSV("text/csv;charset=UTF-8");
+
+        private final String mediaType;
+
+        Format(String mediaType) {
+            this.mediaType = mediaType;
+        }
+
+        public String mediaType() {
+            return mediaType;
+        }
+    }
+
+    private final RecordStore records;
+    private final ObjectMapper json;
+
+    RecordExport(RecordStore records, ObjectMapper json) {
+        this.records = records;
+        this.json = json;
+    }
+
+    /** The export of {@code view}'s records after {@code afterKey} (null: from the first); {@code bom} for CSV only. */
+    public StreamedRecords of(Dataset dataset, RecordView view, Format format, boolean bom, String afterKey) {
+        return new Stream(dataset, view, format, bom, afterKey);
+    }
+
+    private final class Stream implements StreamedRecords {
+
+        private final Dataset dataset;
+        private final RecordView view;
+        private final Format format;
+        private final boolean bom;
+        private final String afterKey;
+        private final List<Listener> listeners = new ArrayList<>();
+
+        Stream(Dataset dataset, RecordView view, Format format, boolean bom, String afterKey) {
+            this.dataset = dataset;
+            this.view = view;
+            this.format = format;
+            this.bom = bom;
+            this.afterKey = afterKey;
+        }
+
+        @Override
+        public void whenWritten(Listener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void write(OutputStream out) throws IOException {
+            int written = 0;
+            boolean whole = false;
+            try {
+                written = format == Format.CSV ? csv(out) : ndjson(out);
+                whole = true;
+            } finally {
+                for (Listener listener : listeners) {
+                    listener.written(written, whole);
+                }
+            }
+        }
+
+        private int ndjson(OutputStream out) throws IOException {
+            if (view == RecordView.whole()) {
+                OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+                int written = each(record -> {
+                    buffered.write(record.json());
+                    buffered.write('\n');
+                    return true;
+                }, buffered::flush);
+                buffered.flush();
+                return written;
+            }
+            try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
+                generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                // Each line ends with its own line break; Jackson's default would put a space between records.
+                generator.setRootValueSeparator(null);
+                return each(record -> {
+                    Optional<ObjectNode> shown = shown(record);
+                    if (shown.isPresent()) {
+                        generator.writeTree(shown.get());
+                        generator.writeRaw('\n');
+                    }
+                    return shown.isPresent();
+                }, generator::flush);
+            }
+        }
+
+        private int csv(OutputStream out) throws IOException {
+            if (bom) {
+                out.write(BOM);
+            }
+            List<String> columns = dataset.fields().stream().filter(view::shows).toList();
+            Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.RFC4180.builder()
+                    .setHeader(columns.toArray(String[]::new)).setAutoFlush(false).build())) {
+                return each(record -> {
+                    Optional<ObjectNode> shown = shown(record);
+                    if (shown.isPresent()) {
+                        for (String column : columns) {
+                            csv.print(cell(shown.get().get(column)));
+                        }
+                        csv.println();
+                    }
+                    return shown.isPresent();
+                }, csv::flush);
+            }
+        }
+
+        /** Hands every record of the view to {@code write}, a chunk at a time, {@code flush} after each chunk. */
+        private int each(RecordWriter write, IoAction flush) throws IOException {
+            int written = 0;
+            for (String after = afterKey; ; ) {
+                List<RecordStore.RawRecord> chunk = records.rawAfter(dataset.id(), after, view.rows(), CHUNK);
+                for (RecordStore.RawRecord record : chunk) {
+                    if (write.write(record)) {
+                        written++;
+                    }
+                }
+                if (chunk.size() < CHUNK) {
+                    return written;
+                }
+                after = chunk.get(chunk.size() - 1).key();
+                flush.run();
+            }
+        }
+
+        /** The record as the view shows it; empty when the Java check of the rows disagrees with the SQL one. */
+        private Optional<ObjectNode> shown(RecordStore.RawRecord record) throws IOException {
+            return view.apply((ObjectNode) json.readTree(record.json()));
+        }
+    }
+
+    /** Writes one record; false when the view does not show it after all. */
+    @FunctionalInterface
+    private interface RecordWriter {
+        boolean write(RecordStore.RawRecord record) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    /** A CSV cell: text as it is, numbers and booleans as JSON writes them, objects and arrays as JSON, null empty. */
+    private String cell(JsonNode value) throws IOException {
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isContainerNode()) {
+            return json.writeValueAsString(value);
+        }
+        // Plain decimals: a double that Jackson would write as 1.0E7 is 10000000.0 in the file.
+        return value.isFloatingPointNumber() ? value.decimalValue().toPlainString() : value.asText();
+    }
+}

@@ -1,0 +1,183 @@
+package th.go.mol.ldx.e2e;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.e2e.support.Api;
+import th.go.mol.ldx.e2e.support.LdxStack;
+import th.go.mol.ldx.e2e.support.TestDataset;
+
+/**
+ * An export is the caller's view, whole: the same records as its pages (fields, rows, pseudonyms), across the
+ * export's internal chunks, in NDJSON and in CSV, resumable after a key; the audit trail records its end with the
+ * records it carried, and those count against the agency's day.
+ */
+@ExtendWith(LdxStack.class)
+class ExportTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** More than two of the export's chunks of 2,000. */
+    private static final int RECORDS = 4_100;
+
+    @Test
+    void aPartnersExportHoldsWhatItsPagesShowInNdjsonAndCsvAndResumesAfterAKey() throws Exception {
+        TestDataset dataset = TestDataset.create();
+        for (int first = 0; first < RECORDS; first += 1_000) {
+            dataset.load(n -> String.format("X-%05d", n), first, Math.min(RECORDS, first + 1_000) - 1);
+        }
+        // Bangkok and Chiang Mai (n % 4 of 0 and 2): half the records; no names; national IDs as pseudonyms.
+        dataset.grant("agency-rd", Map.of("fields", List.of("nationalId", "amount", "provinceCode", "registeredOn"),
+                "rows", Map.of("provinceCode", Map.of("in", List.of("10", "50")))));
+        List<JsonNode> pages = pages(dataset);
+        assertEquals(RECORDS / 2, pages.size());
+
+        Response ndjson = Api.reading("agency-rd").get(export(dataset));
+        ndjson.then().statusCode(200).contentType("application/x-ndjson")
+                .header("LDX-Sequence", String.valueOf(RECORDS))
+                .header("Content-Disposition", "attachment; filename=\"" + dataset.id() + ".ndjson\"");
+        assertEquals(pages, lines(ndjson.asString()));
+
+        Response csv = Api.reading("agency-rd").get(export(dataset) + "?format=csv&bom=true");
+        csv.then().statusCode(200).contentType("text/csv");
+        byte[] bytes = csv.asByteArray();
+        assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(bytes, 3));
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        // The header: the fields shown (all the grant's but the name), in the order of the catalog's schema.
+        List<String> schemaOrder = new ArrayList<>();
+        JSON.readTree(Api.as("agency-rd").get("/v1/datasets/" + dataset.id()).asString()).get("schema")
+                .get("properties").fieldNames().forEachRemaining(schemaOrder::add);
+        schemaOrder.remove("name");
+        assertTrue(text.startsWith(String.join(",", schemaOrder) + "\r\n"), text.substring(0, 60));
+        List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(new StringReader(text)).getRecords();
+        assertEquals(pages.size(), rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode page = pages.get(i);
+            CSVRecord row = rows.get(i);
+            for (String column : List.of("id", "nationalId", "provinceCode", "registeredOn")) {
+                assertEquals(page.get(column).asText(), row.get(column), "row " + i + ", " + column);
+            }
+            assertEquals(page.get("amount").asInt(), Integer.parseInt(row.get("amount")));
+        }
+
+        String resumeAfter = pages.get(999).get("id").asText();
+        Response rest = Api.reading("agency-rd").queryParam("afterKey", resumeAfter).get(export(dataset));
+        assertEquals(pages.subList(1_000, pages.size()), lines(rest.asString()));
+
+        Response narrowed = Api.reading("agency-rd").queryParam("fields", "amount")
+                .queryParam("filter", "{\"amount\":{\"lt\":10}}").get(export(dataset));
+        assertEquals(List.of("{\"id\":\"X-00000\",\"amount\":0}", "{\"id\":\"X-00002\",\"amount\":2}",
+                "{\"id\":\"X-00004\",\"amount\":4}", "{\"id\":\"X-00006\",\"amount\":6}",
+                "{\"id\":\"X-00008\",\"amount\":8}"), narrowed.asString().lines().toList());
+    }
+
+    @Test
+    void theOwnerExportsEveryRecordAsStoredAndTheAuditTrailRecordsTheEndWithItsRecords() throws Exception {
+        TestDataset dataset = TestDataset.create();
+        dataset.load(n -> "O-" + n, 1, 30);
+        Response export = Api.as(TestDataset.OWNER).get(export(dataset));
+        export.then().statusCode(200);
+        List<JsonNode> lines = lines(export.asString());
+        assertEquals(30, lines.size());
+        assertEquals(JSON.valueToTree(TestDataset.record("O-1", 1)), lines.get(0));
+        String trace = export.header("LDX-Trace-Id");
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonPath entries = Api.as("ldx-admin").queryParam("dataset", dataset.id()).queryParam("limit", 100)
+                    .get("/v1/audit/entries").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> ofExport = entries.<Map<String, Object>>getList("items").stream()
+                    .filter(e -> trace.equals(e.get("traceId"))).toList();
+            assertEquals(List.of("records.export", "records.export.completed"),
+                    ofExport.stream().map(e -> e.get("action")).sorted().toList());
+            assertEquals(30, ofExport.stream().filter(e -> "records.export.completed".equals(e.get("action")))
+                    .findFirst().orElseThrow().get("records"));
+        });
+        Api.as("ldx-admin").get("/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    @Test
+    void anExportsRecordsCountAgainstTheAgencysDay() {
+        String agency = "e2e-export-limits-" + UUID.randomUUID().toString().substring(0, 8);
+        LdxStack.stack().parties().newAgency(agency, "trial");
+        TestDataset dataset = TestDataset.create();
+        dataset.load(n -> "L-" + n, 1, 9);
+        String grant = dataset.grant(agency, Map.of("fields", List.of("amount")));
+        Api.as("ldx-admin").contentType("application/json").body(Map.of("perSecond", 1, "burst", 30, "recordsPerDay", 8))
+                .put("/v1/grants/" + grant + "/limits").then().statusCode(200);
+
+        // Admitted while records of the day remain; the 9 it carried spend them. A read that carries no record
+        // does not spend any: it is refused once, and only once, the export's records were charged.
+        assertEquals(9, Api.reading(agency).get(export(dataset)).then().statusCode(200).extract().asString()
+                .lines().count());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                Api.reading(agency).queryParam("filter", "{\"amount\":{\"lt\":0}}").get(dataset.recordsPath())
+                        .then().statusCode(429).body("detail", containsString("records of the day (8)")));
+    }
+
+    @Test
+    void badExportParametersAre400NamingThemAndHiddenFieldsAreRefused() {
+        TestDataset dataset = TestDataset.create();
+        dataset.grant("agency-rd", Map.of("fields", List.of("amount")));
+        Api.reading("agency-rd").get(export(dataset) + "?format=xlsx").then().statusCode(400)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/invalid-parameter"))
+                .body("errors.pointer", hasItem("format"));
+        Api.reading("agency-rd").get(export(dataset) + "?bom=true").then().statusCode(400)
+                .body("errors.pointer", hasItem("bom"));
+        Api.reading("agency-rd").get(export(dataset) + "?format=csv&bom=yes").then().statusCode(400)
+                .body("errors.pointer", hasItem("bom"));
+        Api.reading("agency-rd").queryParam("filter", "{\"name\":{\"eq\":\"Somchai 1\"}}").get(export(dataset))
+                .then().statusCode(403).body("type", equalTo("https://ldx.mol.go.th/problems/field-not-granted"));
+        Api.reading("agency-nso").get(export(dataset)).then().statusCode(403);
+    }
+
+    private static String export(TestDataset dataset) {
+        return "/v1/datasets/" + dataset.id() + "/export";
+    }
+
+    /** Every record of the agency's pages, as the pages show them. */
+    private static List<JsonNode> pages(TestDataset dataset) throws Exception {
+        List<JsonNode> records = new ArrayList<>();
+        String after = null;
+        do {
+            var request = Api.reading("agency-rd").queryParam("limit", 1000);
+            if (after != null) {
+                request.queryParam("after", after);
+            }
+            JsonNode page = JSON.readTree(request.get(dataset.recordsPath()).then().statusCode(200).extract().asString());
+            page.get("items").forEach(item -> records.add(item.get("data")));
+            after = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (after != null);
+        return records;
+    }
+
+    private static List<JsonNode> lines(String ndjson) throws Exception {
+        assertTrue(ndjson.isEmpty() || ndjson.endsWith("\n"), "every line ends with a line break");
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : ndjson.lines().toList()) {
+            records.add((ObjectNode) JSON.readTree(line));
+        }
+        return records;
+    }
+}
