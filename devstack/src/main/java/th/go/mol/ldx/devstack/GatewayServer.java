@@ -34,6 +34,8 @@ public final class GatewayServer implements AutoCloseable {
                 Map.entry("LDX_GATEWAY_CLIENT_SECRET", KeycloakServer.GATEWAY_CLIENT_SECRET),
                 Map.entry("LDX_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
                 Map.entry("LDX_KAFKA_REPLICATION_FACTOR", "1"),
+                Map.entry("LDX_PUBLIC_URL", "http://127.0.0.1:" + port),
+                Map.entry("LDX_PARTNER_KAFKA", kafka.agencyBootstrapServers()),
                 Map.entry("LDX_PSEUDONYM_KEY", PSEUDONYM_KEY));
     }
 

@@ -49,6 +49,21 @@ public final class TestDataset {
         return create(definition);
     }
 
+    /** The same dataset, its catalog metadata changed by {@code changes} (members replaced or added). */
+    public static TestDataset createWithMetadata(Map<String, Object> changes) {
+        return createWith(Map.of(), changes);
+    }
+
+    /** The same dataset, members of its definition and of its catalog metadata replaced or added. */
+    public static TestDataset createWith(Map<String, Object> definitionChanges, Map<String, Object> metadataChanges) {
+        Map<String, Object> metadata = new LinkedHashMap<>(metadata());
+        metadata.putAll(metadataChanges);
+        Map<String, Object> definition = new LinkedHashMap<>(definition());
+        definition.putAll(definitionChanges);
+        definition.put("metadata", metadata);
+        return create(definition);
+    }
+
     private static TestDataset create(Map<String, Object> definition) {
         declarePurpose();
         TestDataset dataset = new TestDataset();
@@ -89,7 +104,21 @@ public final class TestDataset {
                 "schema", schema,
                 "personalDataFields", List.of(
                         Map.of("field", "nationalId", "category", "national-id"),
-                        Map.of("field", "name", "category", "name")));
+                        Map.of("field", "name", "category", "name")),
+                "metadata", metadata(),
+                "statistics", Map.of("dimensions", List.of("provinceCode", "registeredOn"), "measures", List.of("amount")));
+    }
+
+    /** The catalog metadata every test dataset carries: what GD-Catalog asks of an owner. */
+    public static Map<String, Object> metadata() {
+        return Map.of(
+                "objective", Map.of("th", "ทดสอบระบบแลกเปลี่ยนข้อมูล", "en", "Testing the exchange"),
+                "keywords", Map.of("th", List.of("ทดสอบ"), "en", List.of("testing")),
+                "dataType", "record",
+                "category", "personal",
+                "contact", Map.of("name", "ทีมทดสอบ", "email", "e2e@ldx.example"),
+                "updateFrequency", "irregular",
+                "licence", Map.of("name", "For testing only"));
     }
 
     public String id() {

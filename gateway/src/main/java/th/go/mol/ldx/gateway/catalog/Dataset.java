@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.catalog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -8,7 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A catalog entry: the definition, the Kafka topic that carries its changes, and how far its change log has got. */
+/**
+ * A catalog entry: the definition, the Kafka topic that carries its changes, how far its change log has got, how
+ * many records it holds and when one last changed ({@code lastChangeAt}, null before the first). {@code updatedAt}
+ * is when the definition last changed. {@code metadata} is null for an entry defined before the catalog asked for it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Dataset(
         String id,
         LocalizedText title,
@@ -18,8 +24,12 @@ public record Dataset(
         String keyField,
         ObjectNode schema,
         List<PersonalDataField> personalDataFields,
+        CatalogMetadata metadata,
+        Statistics statistics,
         String topic,
         long changeSeq,
+        long recordCount,
+        Instant lastChangeAt,
         Instant updatedAt) {
 
     public boolean ownedBy(String clientId) {

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import th.go.mol.ldx.gateway.db.Sql;
 import th.go.mol.ldx.gateway.events.EventsConfig;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
@@ -23,7 +24,8 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
 public class DatasetCatalog {
 
     private static final String COLUMNS = "id, title_th, title_en, description_th, description_en, owner, classification,"
-            + " key_field, schema, personal_data_fields, change_seq, updated_at";
+            + " key_field, schema, personal_data_fields, metadata, statistics, change_seq, record_count, last_change_at,"
+            + " updated_at";
     private static final TypeReference<List<PersonalDataField>> FIELDS = new TypeReference<>() {
     };
 
@@ -73,12 +75,13 @@ public class DatasetCatalog {
     public boolean put(String id, DatasetDefinition d) {
         String sql = """
                 INSERT INTO dataset (id, title_th, title_en, description_th, description_en, owner, classification,
-                                     key_field, schema, personal_data_fields)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
+                                     key_field, schema, personal_data_fields, metadata, statistics)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb)
                 ON CONFLICT (id) DO UPDATE SET title_th = EXCLUDED.title_th, title_en = EXCLUDED.title_en,
                     description_th = EXCLUDED.description_th, description_en = EXCLUDED.description_en,
                     owner = EXCLUDED.owner, classification = EXCLUDED.classification, key_field = EXCLUDED.key_field,
-                    schema = EXCLUDED.schema, personal_data_fields = EXCLUDED.personal_data_fields, updated_at = now()
+                    schema = EXCLUDED.schema, personal_data_fields = EXCLUDED.personal_data_fields,
+                    metadata = EXCLUDED.metadata, statistics = EXCLUDED.statistics, updated_at = now()
                 RETURNING (xmax = 0) AS inserted
                 """;
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -92,6 +95,8 @@ public class DatasetCatalog {
             ps.setString(8, d.keyField());
             ps.setString(9, json.writeValueAsString(d.schema()));
             ps.setString(10, json.writeValueAsString(d.personalDataFields()));
+            ps.setString(11, json.writeValueAsString(d.metadata()));
+            ps.setString(12, d.statistics() == null ? null : json.writeValueAsString(d.statistics()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -99,6 +104,10 @@ public class DatasetCatalog {
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("writing dataset " + id + " failed", e);
         }
+    }
+
+    private <T> T optional(String stored, Class<T> type) throws JsonProcessingException {
+        return stored == null ? null : json.readValue(stored, type);
     }
 
     private Dataset read(ResultSet rs) throws SQLException {
@@ -112,8 +121,12 @@ public class DatasetCatalog {
                     rs.getString("key_field"),
                     (ObjectNode) json.readTree(rs.getString("schema")),
                     json.readValue(rs.getString("personal_data_fields"), FIELDS),
+                    optional(rs.getString("metadata"), CatalogMetadata.class),
+                    optional(rs.getString("statistics"), Statistics.class),
                     events.topicOf(id),
                     rs.getLong("change_seq"),
+                    rs.getLong("record_count"),
+                    Sql.instant(rs, "last_change_at"),
                     rs.getTimestamp("updated_at").toInstant());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the catalog holds JSON it cannot read", e);

@@ -16,5 +16,7 @@ public record DatasetDefinition(
         @NotNull Classification classification,
         @NotBlank @Size(max = 128) String keyField,
         @NotNull ObjectNode schema,
-        @NotNull @Size(max = 200) List<@Valid @NotNull PersonalDataField> personalDataFields) {
+        @NotNull @Size(max = 200) List<@Valid @NotNull PersonalDataField> personalDataFields,
+        @NotNull @Valid CatalogMetadata metadata,
+        @Valid Statistics statistics) {
 }

@@ -56,6 +56,48 @@ public class RecordValidator {
                     List.of(new Problem.FieldError("/keyField", "keys travel in paths, cursors and Kafka keys, where no "
                             + "pseudonym replaces them; key records by a registration number instead")));
         }
+        if (definition.statistics() != null) {
+            List<Problem.FieldError> unusable = statisticsErrors(definition);
+            if (!unusable.isEmpty()) {
+                throw new ProblemException(ProblemType.INVALID_DATASET,
+                        "'statistics' names fields that cannot be counted by or summed.", unusable);
+            }
+        }
+    }
+
+    /**
+     * Dimensions are declared fields other than the key and the identifying personal data (national IDs, names,
+     * birth dates, contacts: a count by them is a count of persons one by one); measures are declared numbers.
+     */
+    private static List<Problem.FieldError> statisticsErrors(DatasetDefinition definition) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        JsonNode properties = definition.schema().path("properties");
+        List<String> identifying = definition.personalDataFields().stream()
+                .filter(f -> f.category() != PersonalDataField.Category.OTHER).map(PersonalDataField::field).toList();
+        List<String> dimensions = definition.statistics().dimensions();
+        for (int i = 0; i < dimensions.size(); i++) {
+            String field = dimensions.get(i);
+            String pointer = "/statistics/dimensions/" + i;
+            if (!properties.has(field)) {
+                errors.add(new Problem.FieldError(pointer, "the schema declares no field '" + field + "'"));
+            } else if (field.equals(definition.keyField()) || identifying.contains(field)) {
+                errors.add(new Problem.FieldError(pointer, "'" + field + "' identifies records or persons; "
+                        + "a count by it would be a count of one"));
+            }
+        }
+        List<String> measures = definition.statistics().measures();
+        for (int i = 0; i < measures.size(); i++) {
+            String field = measures.get(i);
+            JsonNode type = properties.path(field).path("type");
+            if (!properties.has(field)) {
+                errors.add(new Problem.FieldError("/statistics/measures/" + i,
+                        "the schema declares no field '" + field + "'"));
+            } else if (!"integer".equals(type.asText()) && !"number".equals(type.asText())) {
+                errors.add(new Problem.FieldError("/statistics/measures/" + i,
+                        "'" + field + "' is not declared a number (\"type\": \"integer\" or \"number\")"));
+            }
+        }
+        return errors;
     }
 
     /** Refuses a record that cannot be stored as it is: malformed text first, then what the schema does not allow. */

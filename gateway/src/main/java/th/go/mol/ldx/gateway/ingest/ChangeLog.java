@@ -25,7 +25,7 @@ public class ChangeLog {
     /**
      * Per change, in order: compare with the stored record (an upsert equal to it, by {@code jsonb} equality, and a
      * delete of a missing record change nothing), give every real change the next sequence, write it to the change
-     * log, delete or upsert the record, and move the dataset's sequence. The data-modifying parts all read the same
+     * log, delete or upsert the record, and move the dataset's sequence, record count and last change time. The data-modifying parts all read the same
      * {@code changed} rows; each runs once, to completion.
      */
     private static final String WRITE = """
@@ -36,7 +36,7 @@ public class ChangeLog {
                       FROM unnest(?::text[], ?::bytea[]) WITH ORDINALITY AS t(k, d, n)) i
                 LEFT JOIN record r ON r.dataset_id = ? AND r.record_key = i.k),
             changed AS MATERIALIZED (
-                SELECT n, k, j, gen_random_uuid() AS event_id, ?::bigint + row_number() OVER (ORDER BY n) AS seq
+                SELECT n, k, j, existed, gen_random_uuid() AS event_id, ?::bigint + row_number() OVER (ORDER BY n) AS seq
                 FROM compared WHERE CASE WHEN j IS NULL THEN existed ELSE NOT same END),
             logged AS (
                 INSERT INTO record_change
@@ -50,7 +50,10 @@ public class ChangeLog {
                 ON CONFLICT (dataset_id, record_key)
                 DO UPDATE SET data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at),
             bumped AS (
-                UPDATE dataset SET change_seq = change_seq + (SELECT count(*) FROM changed)
+                UPDATE dataset SET change_seq = change_seq + (SELECT count(*) FROM changed),
+                    record_count = record_count + (SELECT count(*) FILTER (WHERE j IS NOT NULL AND NOT existed)
+                                                          - count(*) FILTER (WHERE j IS NULL) FROM changed),
+                    last_change_at = ?
                 WHERE id = ? AND EXISTS (SELECT 1 FROM changed))
             SELECT c.n, c.existed, c.version, ch.seq, ch.event_id
             FROM compared c LEFT JOIN changed ch ON ch.n = c.n
@@ -117,7 +120,7 @@ public class ChangeLog {
             }
             Outcome outcome = !upsert ? Outcome.DELETED : rs.getBoolean("existed") ? Outcome.UPDATED : Outcome.CREATED;
             return new ChangeReceipt(key, outcome, written, rs.getObject("event_id", UUID.class));
-        }, keys, data, datasetId, seq, datasetId, now, changedBy, datasetId, datasetId, now, datasetId);
+        }, keys, data, datasetId, seq, datasetId, now, changedBy, datasetId, datasetId, now, now, datasetId);
         if (receipts.stream().anyMatch(receipt -> receipt.eventId() != null)) {
             // Delivered at commit (once per transaction and dataset), it wakes the relay of every gateway.
             sql.list("SELECT pg_notify('" + ChangeSignal.CHANNEL + "', ?)", rs -> null, datasetId);

@@ -72,10 +72,34 @@ class RecordValidatorTest {
         assertEquals("/keyField", e.errors().get(0).pointer());
     }
 
+    @Test
+    void statisticsCountByDeclaredCodesAndSumDeclaredNumbersOnly() throws Exception {
+        ObjectNode schema = json("""
+                {"type":"object","properties":{"id":{"type":"string"},"nid":{"type":"string"},
+                 "province":{"type":"string"},"sex":{"enum":["F","M"]},"wage":{"type":"integer"},"note":{"type":"string"}}}
+                """);
+        assertDoesNotThrow(() -> validator.requireUsable(withStatistics(schema,
+                new Statistics(List.of("province", "sex"), List.of("wage")))));
+
+        ProblemException e = assertThrows(ProblemException.class, () -> validator.requireUsable(withStatistics(schema,
+                new Statistics(List.of("province", "nid", "id", "salary"), List.of("wage", "note", "bonus")))));
+
+        assertEquals(ProblemType.INVALID_DATASET, e.type());
+        assertEquals(List.of("/statistics/dimensions/1", "/statistics/dimensions/2", "/statistics/dimensions/3",
+                "/statistics/measures/1", "/statistics/measures/2"),
+                e.errors().stream().map(Problem.FieldError::pointer).toList());
+    }
+
+    private static DatasetDefinition withStatistics(ObjectNode schema, Statistics statistics) {
+        DatasetDefinition plain = definition(schema, "id");
+        return new DatasetDefinition(plain.title(), plain.description(), plain.owner(), plain.classification(),
+                plain.keyField(), schema, plain.personalDataFields(), null, statistics);
+    }
+
     private static DatasetDefinition definition(ObjectNode schema, String keyField) {
         return new DatasetDefinition(new LocalizedText("ทดสอบ", "Test"), new LocalizedText("ทดสอบ", "Test"), "dept-sso",
                 Classification.INTERNAL, keyField, schema,
-                List.of(new PersonalDataField("nid", PersonalDataField.Category.NATIONAL_ID)));
+                List.of(new PersonalDataField("nid", PersonalDataField.Category.NATIONAL_ID)), null, null);
     }
 
     @Test
@@ -85,7 +109,7 @@ class RecordValidatorTest {
         Dataset after = new Dataset(before.id(), before.title(), before.description(), before.owner(),
                 before.classification(), before.keyField(),
                 json("{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"string\"}}}"),
-                before.personalDataFields(), before.topic(), 0, before.updatedAt().plusSeconds(1));
+                before.personalDataFields(), null, null, before.topic(), 0, 0, null, before.updatedAt().plusSeconds(1));
 
         assertThrows(ProblemException.class, () -> validator.requireValid(after, "V-1", json("{\"id\":\"V-1\",\"amount\":3}")));
     }
@@ -123,8 +147,8 @@ class RecordValidatorTest {
     private static Dataset withSchema(String schemaText) throws Exception {
         ObjectNode schema = json(schemaText);
         return new Dataset("test-set", new LocalizedText("ทดสอบ", "Test"), new LocalizedText("ทดสอบ", "Test"),
-                "dept-sso", Classification.INTERNAL, "id", schema, List.of(), "ldx.dataset.test-set", 0,
-                Instant.parse("2026-01-01T00:00:00Z"));
+                "dept-sso", Classification.INTERNAL, "id", schema, List.of(), null, null, "ldx.dataset.test-set", 0, 0,
+                null, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     private static ObjectNode json(String text) throws Exception {

@@ -1,4 +1,4 @@
-package th.go.mol.ldx.gateway.events;
+package th.go.mol.ldx.gateway.records;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.UUID;
 import th.go.mol.ldx.gateway.access.RecordView;
 import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.events.ChangeEvents;
+import th.go.mol.ldx.gateway.events.ChangeLogReader;
+import th.go.mol.ldx.gateway.events.FeedProjector;
+import th.go.mol.ldx.gateway.events.PendingChange;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;

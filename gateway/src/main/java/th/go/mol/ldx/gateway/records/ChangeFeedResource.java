@@ -1,4 +1,4 @@
-package th.go.mol.ldx.gateway.events;
+package th.go.mol.ldx.gateway.records;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
