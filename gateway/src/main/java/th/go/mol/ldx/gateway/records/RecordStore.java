@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -53,6 +54,46 @@ public class RecordStore {
                 + where(rows, parameters) + " ORDER BY record_key LIMIT ?";
         parameters.add(limit);
         return this.sql.list(sql, rs -> new RawRecord(rs.getString(1), rs.getBytes(2)), parameters.toArray());
+    }
+
+    /**
+     * Records that share their values on some fields: those values as JSON text (null where a record lacks the
+     * field), how many records, and the sum of each measure (numbers only; null when no record has one).
+     */
+    public record Group(List<String> values, long count, List<BigDecimal> sums) {
+    }
+
+    /** The groups of the records a filter lets through, by {@code dimensions}, with the sums of {@code measures}. */
+    public List<Group> groups(String datasetId, RowFilter rows, List<String> dimensions, List<String> measures) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<String> positions = new ArrayList<>();
+        for (String dimension : dimensions) {
+            sql.append("(data -> ?::text)::text, ");
+            parameters.add(dimension);
+            positions.add(Integer.toString(positions.size() + 1));
+        }
+        sql.append("count(*)");
+        for (String measure : measures) {
+            sql.append(", sum(CASE WHEN jsonb_typeof(data -> ?::text) = 'number' THEN (data ->> ?::text)::numeric END)");
+            parameters.add(measure);
+            parameters.add(measure);
+        }
+        sql.append(" FROM record WHERE dataset_id = ?");
+        parameters.add(datasetId);
+        sql.append(where(rows, parameters)).append(" GROUP BY ").append(String.join(", ", positions));
+        int columns = dimensions.size();
+        return this.sql.list(sql.toString(), rs -> {
+            List<String> values = new ArrayList<>(columns);
+            for (int i = 1; i <= columns; i++) {
+                values.add(rs.getString(i));
+            }
+            List<BigDecimal> sums = new ArrayList<>(measures.size());
+            for (int i = 0; i < measures.size(); i++) {
+                sums.add(rs.getBigDecimal(columns + 2 + i));
+            }
+            return new Group(values, rs.getLong(columns + 1), sums);
+        }, parameters.toArray());
     }
 
     /**

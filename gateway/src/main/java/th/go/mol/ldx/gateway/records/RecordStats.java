@@ -1,0 +1,150 @@
+package th.go.mol.ldx.gateway.records;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import th.go.mol.ldx.gateway.access.AccessPolicy;
+import th.go.mol.ldx.gateway.access.RecordView;
+import th.go.mol.ldx.gateway.access.RowFilter;
+import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.problem.Problem.FieldError;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
+
+/**
+ * Counts (and sums of declared measures) of the records a caller may see, by declared dimensions. A partner's
+ * table goes through statistical disclosure control ({@link Disclosure}): cells below the threshold, and the cells
+ * that would let them be derived, are shown without their figures. The owner department, which holds the records
+ * themselves, gets every figure. No filter is taken: two filtered tables could be subtracted cell by cell.
+ */
+@ApplicationScoped
+public class RecordStats {
+
+    /** One cell: its values on the dimensions, and its figures unless {@code suppressed} says why not. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Cell(Map<String, JsonNode> key, Long count, Map<String, BigDecimal> sums, String suppressed) {
+    }
+
+    /** The table; {@code threshold} null when no cell was suppressed for this caller (the owner's). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Table(String datasetId, List<String> groupBy, List<String> measures, Integer threshold,
+            List<Cell> cells, Cell total) {
+    }
+
+    private final RecordStore records;
+    private final AccessPolicy policy;
+    private final StatsConfig config;
+    private final ObjectMapper json;
+
+    RecordStats(RecordStore records, AccessPolicy policy, StatsConfig config, ObjectMapper json) {
+        this.records = records;
+        this.policy = policy;
+        this.config = config;
+        this.json = json;
+    }
+
+    public Table table(Dataset dataset, RecordView view, String groupBy, String measures) {
+        List<String> dimensions = names(dataset, groupBy, "groupBy", true);
+        List<String> sums = measures == null ? List.of() : names(dataset, measures, "measures", false);
+        Set<String> read = new LinkedHashSet<>(dimensions);
+        read.addAll(sums);
+        policy.narrow(view, read, RowFilter.ALL);
+        List<String> pseudonymised = read.stream().filter(view::pseudonymises).toList();
+        if (!pseudonymised.isEmpty()) {
+            throw new ProblemException(ProblemType.FIELD_NOT_GRANTED, "Field(s) " + pseudonymised
+                    + " reach you as pseudonyms: counting by them would count real identifiers.");
+        }
+        List<RecordStore.Group> groups = new ArrayList<>(records.groups(dataset.id(), view.rows(), dimensions, sums));
+        groups.sort(Comparator.comparing(g -> String.join("\u0000", nulls(g.values()))));
+        boolean controlled = view != RecordView.whole();
+        List<Disclosure.Suppression> suppression = controlled
+                ? Disclosure.suppress(groups.stream().map(g -> nulls(g.values())).toList(),
+                        groups.stream().map(RecordStore.Group::count).toList(), config.threshold())
+                : groups.stream().map(g -> (Disclosure.Suppression) null).toList();
+        List<Cell> cells = new ArrayList<>(groups.size());
+        long count = 0;
+        BigDecimal[] totals = new BigDecimal[sums.size()];
+        for (int i = 0; i < groups.size(); i++) {
+            RecordStore.Group group = groups.get(i);
+            Map<String, JsonNode> key = new LinkedHashMap<>();
+            for (int d = 0; d < dimensions.size(); d++) {
+                key.put(dimensions.get(d), value(group.values().get(d)));
+            }
+            Disclosure.Suppression hidden = suppression.get(i);
+            cells.add(hidden == null ? new Cell(key, group.count(), sums(sums, group.sums()), null)
+                    : new Cell(key, null, null, hidden.code()));
+            count += group.count();
+            for (int m = 0; m < sums.size(); m++) {
+                BigDecimal sum = group.sums().get(m);
+                totals[m] = sum == null ? totals[m] : totals[m] == null ? sum : totals[m].add(sum);
+            }
+        }
+        Cell total = controlled && count < config.threshold()
+                ? new Cell(Map.of(), null, null, Disclosure.Suppression.PRIMARY.code())
+                : new Cell(Map.of(), count, sums(sums, List.of(totals)), null);
+        return new Table(dataset.id(), dimensions, sums, controlled ? config.threshold() : null, cells, total);
+    }
+
+    /** The comma-separated names of a parameter, each declared by the dataset's statistics. */
+    private List<String> names(Dataset dataset, String parameter, String name, boolean dimensions) {
+        if (dataset.statistics() == null) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "Dataset '" + dataset.id()
+                    + "' declares no statistics.", List.of(new FieldError(name, "the dataset declares no "
+                    + (dimensions ? "dimensions" : "measures"))));
+        }
+        List<String> declared = dimensions ? dataset.statistics().dimensions() : dataset.statistics().measures();
+        List<String> names = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (String part : parameter.split(",", -1)) {
+            String field = part.strip();
+            if (!declared.contains(field)) {
+                errors.add(new FieldError(name, "'" + field + "' is not one of the dataset's "
+                        + (dimensions ? "dimensions " : "measures ") + declared));
+            } else if (names.contains(field)) {
+                errors.add(new FieldError(name, "'" + field + "' is named twice"));
+            } else {
+                names.add(field);
+            }
+        }
+        if (dimensions && names.size() > config.maxDimensions()) {
+            errors.add(new FieldError(name, "at most " + config.maxDimensions() + " dimensions"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "The statistics asked for are not offered.",
+                    errors);
+        }
+        return names;
+    }
+
+    private static Map<String, BigDecimal> sums(List<String> measures, List<BigDecimal> values) {
+        Map<String, BigDecimal> sums = new LinkedHashMap<>();
+        for (int m = 0; m < measures.size(); m++) {
+            sums.put(measures.get(m), values.get(m) == null ? BigDecimal.ZERO : values.get(m));
+        }
+        return sums.isEmpty() ? null : sums;
+    }
+
+    /** A dimension's value as JSON text, with "null" for a record without it: a stable, comparable key. */
+    private static List<String> nulls(List<String> values) {
+        return values.stream().map(v -> v == null ? "null" : v).toList();
+    }
+
+    private JsonNode value(String text) {
+        try {
+            return text == null ? NullNode.getInstance() : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("PostgreSQL wrote a value that is not JSON", e);
+        }
+    }
+}

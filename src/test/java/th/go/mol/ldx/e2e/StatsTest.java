@@ -1,0 +1,125 @@
+package th.go.mol.ldx.e2e;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.e2e.support.Api;
+import th.go.mol.ldx.e2e.support.LdxStack;
+import th.go.mol.ldx.e2e.support.TestDataset;
+
+/**
+ * Statistics through the grant, under disclosure control: small cells and the cells that would give them away
+ * are shown without figures to partners, in one-way and two-way tables; the owner sees every figure; the grant's
+ * rows and fields bound what is counted; bad parameters name themselves.
+ */
+@ExtendWith(LdxStack.class)
+class StatsTest {
+
+    private static final String A = "2024-01-01";
+    private static final String B = "2024-06-01";
+
+    @Test
+    void aOneWayTableHidesItsSmallCellAndTheNextSmallestFromPartnersButNotFromTheOwner() {
+        TestDataset dataset = TestDataset.create();
+        // Bangkok 12, Samut Prakan 3 (small), Chiang Mai 8, Songkhla 20; amount = n.
+        load(dataset, cells(List.of("10", A), 12, List.of("11", A), 3, List.of("50", A), 8, List.of("90", A), 20));
+        dataset.grant("agency-rd", Map.of("fields", List.of("provinceCode", "amount")));
+        String stats = "/v1/datasets/" + dataset.id() + "/stats?groupBy=provinceCode&measures=amount";
+
+        JsonPath partner = Api.reading("agency-rd").get(stats).then().statusCode(200).extract().jsonPath();
+        assertEquals(5, partner.getInt("threshold"));
+        assertEquals(List.of("10", "11", "50", "90"), partner.getList("cells.key.provinceCode"));
+        assertEquals(List.of(12, 20), partner.getList("cells.count").stream().filter(c -> c != null).toList());
+        assertEquals(Arrays.asList(null, "primary", "complementary", null), partner.getList("cells.suppressed"));
+        assertEquals(43, partner.getInt("total.count"));
+        assertEquals(sum(0, 43), partner.getInt("total.sums.amount"));
+        assertEquals(sum(0, 12), partner.getInt("cells[0].sums.amount"));
+        assertFalse(partner.getMap("cells[1]").containsKey("sums"), "a suppressed cell shows no sum either");
+
+        JsonPath owner = Api.as(TestDataset.OWNER).get(stats).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(12, 3, 8, 20), owner.getList("cells.count"));
+        assertFalse(owner.getMap("$").containsKey("threshold"));
+    }
+
+    @Test
+    void aTwoWayTableHidesTheSmallCellInItsRowAndColumnAndTheCellThatClosesThem() {
+        TestDataset dataset = TestDataset.create();
+        load(dataset, cells(List.of("10", A), 40, List.of("10", B), 2, List.of("11", A), 30, List.of("11", B), 25,
+                List.of("50", A), 12, List.of("50", B), 16));
+        dataset.grant("agency-rd", Map.of("fields", List.of("provinceCode", "registeredOn")));
+
+        JsonPath table = Api.reading("agency-rd").get("/v1/datasets/" + dataset.id()
+                + "/stats?groupBy=provinceCode,registeredOn").then().statusCode(200).extract().jsonPath();
+
+        assertEquals(List.of("10", "10", "11", "11", "50", "50"), table.getList("cells.key.provinceCode"));
+        assertEquals(Arrays.asList("complementary", "primary", null, null, "complementary", "complementary"),
+                table.getList("cells.suppressed"));
+        assertEquals(List.of(30, 25), table.getList("cells.count").stream().filter(c -> c != null).toList());
+    }
+
+    @Test
+    void theGrantsRowsAndFieldsBoundWhatIsCountedAndBadParametersNameThemselves() {
+        TestDataset dataset = TestDataset.create();
+        load(dataset, cells(List.of("10", A), 6, List.of("50", A), 7));
+        dataset.grant("agency-rd", Map.of("fields", List.of("provinceCode", "amount"),
+                "rows", Map.of("provinceCode", Map.of("in", List.of("10")))));
+        String stats = "/v1/datasets/" + dataset.id() + "/stats";
+
+        Api.reading("agency-rd").get(stats + "?groupBy=provinceCode").then().statusCode(200)
+                .body("cells.key.provinceCode", equalTo(List.of("10"))).body("total.count", equalTo(6));
+        Api.reading("agency-rd").get(stats + "?groupBy=registeredOn").then().statusCode(403)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/field-not-granted"));
+        Api.reading("agency-rd").get(stats + "?groupBy=name").then().statusCode(400)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/invalid-parameter"))
+                .body("errors.pointer", hasItem("groupBy"));
+        Api.reading("agency-rd").get(stats + "?groupBy=provinceCode,provinceCode").then().statusCode(400)
+                .body("errors.pointer", hasItem("groupBy"));
+        Api.reading("agency-rd").get(stats).then().statusCode(400).body("errors.pointer", hasItem("groupBy"));
+        Api.reading("agency-rd").get(stats + "?groupBy=provinceCode&measures=nationalId").then().statusCode(400)
+                .body("errors.pointer", hasItem("measures"));
+        Api.reading("agency-nso").get(stats + "?groupBy=provinceCode").then().statusCode(403);
+    }
+
+    /** Loads, per (province, registration date) in the order given, that many records; the n-th has amount n. */
+    private static void load(TestDataset dataset, Map<List<String>, Integer> cells) {
+        List<Map<String, Object>> changes = new ArrayList<>();
+        int n = 0;
+        for (Map.Entry<List<String>, Integer> cell : cells.entrySet()) {
+            for (int i = 0; i < cell.getValue(); i++, n++) {
+                Map<String, Object> record = new LinkedHashMap<>(TestDataset.record("S-" + n, n));
+                record.put("provinceCode", cell.getKey().get(0));
+                record.put("registeredOn", cell.getKey().get(1));
+                changes.add(Map.of("operation", "upsert", "data", record));
+            }
+        }
+        dataset.batch(changes).then().statusCode(200);
+    }
+
+    private static Map<List<String>, Integer> cells(Object... pairs) {
+        Map<List<String>, Integer> cells = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            @SuppressWarnings("unchecked")
+            List<String> key = (List<String>) pairs[i];
+            cells.put(key, (Integer) pairs[i + 1]);
+        }
+        return cells;
+    }
+
+    private static int sum(int from, int to) {
+        int sum = 0;
+        for (int n = from; n < to; n++) {
+            sum += n;
+        }
+        return sum;
+    }
+}
