@@ -67,7 +67,8 @@ class MalformedRequestsTest {
         String suffix = dataset.id().substring(4);
         Map<String, String> valid = Map.of("datasetId", dataset.id(), "key", "K-1", "grantId", grantId,
                 "code", "e2e-corpus-" + suffix, "organisationId", "e2e-org-" + suffix,
-                "clientId", LdxStack.stack().parties().of("agency-rd").clientId(), "name", "e2e-no-such-connector");
+                "clientId", LdxStack.stack().parties().of("agency-rd").clientId(), "name", "e2e-no-such-connector",
+                "version", "1");
         Map<String, JsonNode> bodies = validBodies(dataset, valid.get("code"));
         String before = state(dataset, valid.get("code"));
 

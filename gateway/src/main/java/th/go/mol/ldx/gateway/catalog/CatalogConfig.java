@@ -31,4 +31,14 @@ public interface CatalogConfig {
      */
     @WithDefault("security,official-secret")
     Set<CatalogMetadata.Category> unlistedCategories();
+
+    /** A dataset's stable URI: its identifier in DCAT. */
+    default String datasetUri(String datasetId) {
+        return uriBase() + "/datasets/" + datasetId;
+    }
+
+    /** The stable URI of a version of a dataset's schema: the {@code dataschema} of the events checked against it. */
+    default String schemaUri(String datasetId, int version) {
+        return datasetUri(datasetId) + "/schemas/" + version;
+    }
 }

@@ -21,6 +21,8 @@ public record CatalogEntry(
         CatalogMetadata metadata,
         List<PersonalDataField> personalDataFields,
         List<String> fields,
+        int schemaVersion,
+        String schemaUri,
         Statistics statistics,
         long recordCount,
         Instant lastChangeAt,

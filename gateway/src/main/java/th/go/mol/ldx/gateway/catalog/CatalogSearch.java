@@ -76,7 +76,7 @@ public class CatalogSearch {
 
     /** The stable URI of a dataset: its identifier in DCAT. */
     public String uriOf(String datasetId) {
-        return config.uriBase() + "/datasets/" + datasetId;
+        return config.datasetUri(datasetId);
     }
 
     /** The ways to reach a dataset, with the Kafka topic a reader follows ({@code {agency}} when not known). */
@@ -106,7 +106,8 @@ public class CatalogSearch {
         }
         String topic = access.topic() != null ? access.topic() : agencyTopicPattern(d.id());
         return new CatalogEntry(d.id(), uriOf(d.id()), d.title(), d.description(), d.owner(), d.classification(),
-                d.metadata(), d.personalDataFields(), List.copyOf(d.fields()), d.statistics(), d.recordCount(),
+                d.metadata(), d.personalDataFields(), List.copyOf(d.fields()), d.schemaVersion(),
+                config.schemaUri(d.id(), d.schemaVersion()), d.statistics(), d.recordCount(),
                 d.lastChangeAt(), d.updatedAt(), distributions(d.id(), topic), access);
     }
 

@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
 
 /**
  * Finding datasets: a search of the catalog, one entry, its schema, each with the caller's own access; and the
@@ -32,6 +34,9 @@ import th.go.mol.ldx.gateway.access.Roles;
 @Path("/v1/catalog")
 @Tag(name = "catalog")
 public class CatalogSearchResource {
+
+    /** The response header naming the version of the schema answered. */
+    public static final String SCHEMA_VERSION = "LDX-Schema-Version";
 
     private static final String CATEGORIES = "public|personal|security|official-secret";
 
@@ -82,13 +87,27 @@ public class CatalogSearchResource {
         return search.describe(Caller.of(identity), datasetId);
     }
 
-    /** The JSON Schema every record of the dataset is checked against. */
+    /** The JSON Schema every record of the dataset is checked against now; its version in {@code LDX-Schema-Version}. */
     @GET
     @Path("/datasets/{datasetId}/schema")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PARTNER, Roles.OWNER, Roles.ADMIN})
-    public ObjectNode schema(@PathParam("datasetId") String datasetId) {
-        return catalog.require(datasetId).schema();
+    public RestResponse<ObjectNode> schema(@PathParam("datasetId") String datasetId) {
+        Dataset dataset = catalog.require(datasetId);
+        return RestResponse.ResponseBuilder.ok(dataset.schema()).header(SCHEMA_VERSION, dataset.schemaVersion())
+                .build();
+    }
+
+    /** One version of the schema: what an event's {@code dataschema} names. */
+    @GET
+    @Path("/datasets/{datasetId}/schemas/{version}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.PARTNER, Roles.OWNER, Roles.ADMIN})
+    public ObjectNode schemaVersion(@PathParam("datasetId") String datasetId,
+            @PathParam("version") @Pattern(regexp = "[1-9][0-9]{0,6}", message = "must be a schema version") String version) {
+        catalog.require(datasetId);
+        return catalog.schema(datasetId, Integer.parseInt(version)).orElseThrow(() -> new ProblemException(
+                ProblemType.NOT_FOUND, "Dataset '" + datasetId + "' has no schema version " + version + "."));
     }
 
     /** JSON-LD is JSON: a client that asks for JSON gets the same document, named as what it is. */

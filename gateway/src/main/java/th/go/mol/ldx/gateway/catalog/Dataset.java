@@ -23,6 +23,7 @@ public record Dataset(
         Classification classification,
         String keyField,
         ObjectNode schema,
+        int schemaVersion,
         List<PersonalDataField> personalDataFields,
         CatalogMetadata metadata,
         Statistics statistics,

@@ -2,67 +2,51 @@ package th.go.mol.ldx.gateway.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import th.go.mol.ldx.gateway.db.Sql;
 import th.go.mol.ldx.gateway.events.EventsConfig;
+import th.go.mol.ldx.gateway.problem.Problem.FieldError;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 
-/** The catalog of datasets, kept in PostgreSQL. */
+/** The catalog of datasets, and every version of their record schemas, kept in PostgreSQL. */
 @ApplicationScoped
 public class DatasetCatalog {
 
     private static final String COLUMNS = "id, title_th, title_en, description_th, description_en, owner, classification,"
-            + " key_field, schema, personal_data_fields, metadata, statistics, change_seq, record_count, last_change_at,"
-            + " updated_at";
+            + " key_field, schema, schema_version, personal_data_fields, metadata, statistics, change_seq, record_count,"
+            + " last_change_at, updated_at";
     private static final TypeReference<List<PersonalDataField>> FIELDS = new TypeReference<>() {
     };
 
-    private final AgroalDataSource db;
+    /** A dataset's schema as it stands, read under the row lock that a definition change takes. */
+    private record Current(JsonNode schema, int version) {
+    }
+
+    private final Sql sql;
     private final ObjectMapper json;
     private final EventsConfig events;
 
-    DatasetCatalog(AgroalDataSource db, ObjectMapper json, EventsConfig events) {
-        this.db = db;
+    DatasetCatalog(Sql sql, ObjectMapper json, EventsConfig events) {
+        this.sql = sql;
         this.json = json;
         this.events = events;
     }
 
     public List<Dataset> all() {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dataset ORDER BY id");
-                ResultSet rs = ps.executeQuery()) {
-            List<Dataset> all = new ArrayList<>();
-            while (rs.next()) {
-                all.add(read(rs));
-            }
-            return all;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the catalog failed", e);
-        }
+        return sql.list("SELECT " + COLUMNS + " FROM dataset ORDER BY id", this::read);
     }
 
     public Optional<Dataset> find(String id) {
-        try (Connection c = db.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM dataset WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading dataset " + id + " failed", e);
-        }
+        return sql.one("SELECT " + COLUMNS + " FROM dataset WHERE id = ?", this::read, id);
     }
 
     public Dataset require(String id) {
@@ -70,39 +54,82 @@ public class DatasetCatalog {
                 "There is no dataset '" + id + "' in the catalog."));
     }
 
-    /** Creates or replaces the catalog entry; answers whether it was new. The change log is kept. */
+    /** One version of a dataset's record schema. */
+    public Optional<ObjectNode> schema(String id, int version) {
+        return sql.one("SELECT schema FROM dataset_schema WHERE dataset_id = ? AND version = ?",
+                rs -> (ObjectNode) sql.json(rs, "schema"), id, version);
+    }
+
+    /**
+     * Creates or replaces the catalog entry; answers whether it was new. The change log is kept. A schema change
+     * keeps the schema's version unless it would break consumers ({@link SchemaCompatibility}): that one is
+     * refused unless the definition names the next version. Every version stays readable.
+     */
     @Transactional
     public boolean put(String id, DatasetDefinition d) {
-        String sql = """
+        Optional<Current> current = sql.one("SELECT schema, schema_version FROM dataset WHERE id = ? FOR UPDATE",
+                rs -> new Current(sql.json(rs, "schema"), rs.getInt("schema_version")), id);
+        int version = versionOf(id, current, d);
+        boolean inserted = sql.one("""
                 INSERT INTO dataset (id, title_th, title_en, description_th, description_en, owner, classification,
-                                     key_field, schema, personal_data_fields, metadata, statistics)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb)
+                                     key_field, schema, schema_version, personal_data_fields, metadata, statistics)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?::jsonb)
                 ON CONFLICT (id) DO UPDATE SET title_th = EXCLUDED.title_th, title_en = EXCLUDED.title_en,
                     description_th = EXCLUDED.description_th, description_en = EXCLUDED.description_en,
                     owner = EXCLUDED.owner, classification = EXCLUDED.classification, key_field = EXCLUDED.key_field,
-                    schema = EXCLUDED.schema, personal_data_fields = EXCLUDED.personal_data_fields,
-                    metadata = EXCLUDED.metadata, statistics = EXCLUDED.statistics, updated_at = now()
+                    schema = EXCLUDED.schema, schema_version = EXCLUDED.schema_version,
+                    personal_data_fields = EXCLUDED.personal_data_fields, metadata = EXCLUDED.metadata,
+                    statistics = EXCLUDED.statistics, updated_at = now()
                 RETURNING (xmax = 0) AS inserted
-                """;
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id);
-            ps.setString(2, d.title().th());
-            ps.setString(3, d.title().en());
-            ps.setString(4, d.description().th());
-            ps.setString(5, d.description().en());
-            ps.setString(6, d.owner());
-            ps.setString(7, d.classification().code());
-            ps.setString(8, d.keyField());
-            ps.setString(9, json.writeValueAsString(d.schema()));
-            ps.setString(10, json.writeValueAsString(d.personalDataFields()));
-            ps.setString(11, json.writeValueAsString(d.metadata()));
-            ps.setString(12, d.statistics() == null ? null : json.writeValueAsString(d.statistics()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+                """, rs -> rs.getBoolean(1), id, d.title().th(), d.title().en(), d.description().th(),
+                d.description().en(), d.owner(), d.classification().code(), d.keyField(), text(d.schema()), version,
+                text(d.personalDataFields()), text(d.metadata()),
+                d.statistics() == null ? null : text(d.statistics())).orElseThrow();
+        sql.update("""
+                INSERT INTO dataset_schema (dataset_id, version, schema) VALUES (?, ?, ?::jsonb)
+                ON CONFLICT (dataset_id, version) DO UPDATE SET schema = EXCLUDED.schema, published_at = now()
+                WHERE dataset_schema.schema IS DISTINCT FROM EXCLUDED.schema
+                """, id, version, text(d.schema()));
+        return inserted;
+    }
+
+    /** The version the definition's schema is published as, or why it cannot be. */
+    private static int versionOf(String id, Optional<Current> current, DatasetDefinition d) {
+        Integer asked = d.schemaVersion();
+        if (current.isEmpty()) {
+            return asked == null ? 1 : asked;
+        }
+        int now = current.get().version();
+        if (current.get().schema().equals(d.schema())) {
+            if (asked != null && asked != now) {
+                throw new ProblemException(ProblemType.INVALID_DATASET, "The schema of '" + id + "' is unchanged: "
+                        + "it stays version " + now + ".", List.of(new FieldError("/schemaVersion",
+                        "must be " + now + " (or left out) while the schema does not change")));
             }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("writing dataset " + id + " failed", e);
+            return now;
+        }
+        List<FieldError> breaks = SchemaCompatibility.breaks(current.get().schema(), d.schema());
+        if (asked == null || asked == now) {
+            if (!breaks.isEmpty()) {
+                throw new ProblemException(ProblemType.BREAKING_SCHEMA_CHANGE, "This schema change would break the "
+                        + "consumers of version " + now + " of '" + id + "': publish it as version " + (now + 1)
+                        + " (\"schemaVersion\": " + (now + 1) + "), or keep what they rely on.", breaks);
+            }
+            return now;
+        }
+        if (asked != now + 1) {
+            throw new ProblemException(ProblemType.INVALID_DATASET, "The next schema version of '" + id + "' is "
+                    + (now + 1) + ".", List.of(new FieldError("/schemaVersion", "must be " + now + " or "
+                    + (now + 1))));
+        }
+        return asked;
+    }
+
+    private String text(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a catalog value always serialises", e);
         }
     }
 
@@ -120,6 +147,7 @@ public class DatasetCatalog {
                     Classification.ofCode(rs.getString("classification")),
                     rs.getString("key_field"),
                     (ObjectNode) json.readTree(rs.getString("schema")),
+                    rs.getInt("schema_version"),
                     json.readValue(rs.getString("personal_data_fields"), FIELDS),
                     optional(rs.getString("metadata"), CatalogMetadata.class),
                     optional(rs.getString("statistics"), Statistics.class),

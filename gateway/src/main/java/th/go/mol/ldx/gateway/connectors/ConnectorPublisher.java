@@ -55,7 +55,7 @@ public class ConnectorPublisher {
             }
             rejected.addAll(faults);
         }
-        int changed = valid.isEmpty() ? 0 : changed(changes.apply(datasetId, valid, owner(dataset, connector)));
+        int changed = valid.isEmpty() ? 0 : changed(changes.apply(dataset, valid, owner(dataset, connector)));
         long unreadableRows = unreadable.stream().map(ChangeSink.Rejection::origin).distinct().count();
         store.published(connector, offset, read.size() + unreadableRows, valid.size(), changed, rejected);
         return new ChangeSink.Published(valid.size(), changed,
@@ -80,8 +80,9 @@ public class ConnectorPublisher {
     public int deleteUnseen(String connector, String datasetId) {
         List<String> keys = store.unseen(connector, datasetId, DELETE_CHUNK);
         if (!keys.isEmpty()) {
-            int deleted = changed(changes.apply(datasetId, keys.stream().<RecordChange>map(RecordChange.Delete::new)
-                    .toList(), owner(catalog.require(datasetId), connector)));
+            Dataset dataset = catalog.require(datasetId);
+            int deleted = changed(changes.apply(dataset, keys.stream().<RecordChange>map(RecordChange.Delete::new)
+                    .toList(), owner(dataset, connector)));
             store.published(connector, null, 0, 0, deleted, List.of());
         }
         return keys.size();

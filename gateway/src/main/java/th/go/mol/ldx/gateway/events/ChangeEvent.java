@@ -6,10 +6,11 @@ import java.util.UUID;
 
 /**
  * A change event for an agency topic, before it is written: the change (or a back-fill's copy of a record) as one
- * grant shows it. {@code data} is the projected record, or null for the delete that tells the agency to drop a record.
+ * grant shows it. {@code data} is the projected record, or null for the delete that tells the agency to drop a record;
+ * {@code schemaVersion} the version of the dataset's schema the record was checked against.
  */
 public record ChangeEvent(UUID id, String datasetId, String subject, long sequence, OffsetDateTime time, JsonNode data,
-        UUID grant) {
+        UUID grant, int schemaVersion) {
 
     public String type() {
         return data == null ? ChangeEvents.DELETED : ChangeEvents.UPSERTED;

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import th.go.mol.ldx.gateway.catalog.CatalogConfig;
 
 /**
  * Writes change events as CloudEvents 1.0 in the structured JSON format that the AsyncAPI contract describes
@@ -37,6 +38,7 @@ public class ChangeEvents {
 
     private final ObjectMapper json = new ObjectMapper();
     private final EventsConfig config;
+    private final CatalogConfig catalog;
     /** Each dataset's {@code source}, made once rather than per event. */
     private final Map<String, String> sources = new ConcurrentHashMap<>();
     /** The last {@code time} written, with its text: a batch's changes, and each change's events, share one time. */
@@ -45,9 +47,11 @@ public class ChangeEvents {
     private record Time(OffsetDateTime time, String text) {
     }
 
-    ChangeEvents(EventsConfig config) {
+    ChangeEvents(EventsConfig config, CatalogConfig catalog) {
         this.config = config;
+        this.catalog = catalog;
     }
+
 
     /** A change of the change log, whole, for its dataset topic: the stored JSON is copied, not re-serialised. */
     public byte[] write(PendingChange change) {
@@ -55,7 +59,7 @@ public class ChangeEvents {
         ByteArrayBuilder out = new ByteArrayBuilder(ENVELOPE_SIZE + (data == null ? 0 : data.length));
         try (JsonGenerator generator = generator(out)) {
             envelope(generator, change.eventId(), change.datasetId(), change.key(), change.seq(), change.changedAt(),
-                    null, data == null ? DELETED : UPSERTED);
+                    null, data == null ? DELETED : UPSERTED, change.schemaVersion());
             if (data == null) {
                 generator.writeEndObject();
             }
@@ -76,7 +80,7 @@ public class ChangeEvents {
         ByteArrayBuilder out = new ByteArrayBuilder(ENVELOPE_SIZE * 2);
         try (JsonGenerator generator = generator(out)) {
             envelope(generator, event.id(), event.datasetId(), event.subject(), event.sequence(), event.time(),
-                    event.grant(), event.type());
+                    event.grant(), event.type(), event.schemaVersion());
             if (event.data() != null) {
                 generator.writeFieldName("data");
                 generator.writeTree(event.data());
@@ -104,7 +108,7 @@ public class ChangeEvents {
 
     /** The attributes in the order the CloudEvents SDK writes them; the object is left open for {@code data}. */
     private void envelope(JsonGenerator generator, UUID id, String datasetId, String subject, long sequence,
-            OffsetDateTime time, UUID grant, String type) throws IOException {
+            OffsetDateTime time, UUID grant, String type, int schemaVersion) throws IOException {
         generator.writeStartObject();
         generator.writeStringField("specversion", "1.0");
         generator.writeStringField("id", id.toString());
@@ -113,6 +117,8 @@ public class ChangeEvents {
         generator.writeStringField("type", type);
         if (UPSERTED.equals(type)) {
             generator.writeStringField("datacontenttype", "application/json");
+            // The stable URI of the schema version the record was checked against (served by the catalog API).
+            generator.writeStringField("dataschema", catalog.schemaUri(datasetId, schemaVersion));
         }
         generator.writeStringField("subject", subject);
         generator.writeStringField("time", text(time));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import th.go.mol.ldx.gateway.db.Sql;
+import th.go.mol.ldx.gateway.records.RecordStore;
 import th.go.mol.ldx.gateway.records.StoredRecord;
 
 /**
@@ -65,6 +66,7 @@ public class ChangeLogReader {
                 (SELECT p.data FROM record_change p WHERE p.dataset_id = c.dataset_id AND p.record_key = c.record_key
                  AND p.seq < c.seq ORDER BY p.seq DESC LIMIT 1)""" : "NULL::jsonb";
         return sql.list("SELECT c.seq, c.event_id, c.record_key, c.operation, c.data::text AS data, c.changed_at, "
+                + "c.schema_version, "
                 + before + " AS previous FROM record_change c WHERE c.dataset_id = ? AND c.seq > ?"
                 + " ORDER BY c.seq LIMIT ?",
                 rs -> {
@@ -72,7 +74,8 @@ public class ChangeLogReader {
                     return new PendingChange(datasetId, rs.getLong("seq"), rs.getObject("event_id", UUID.class),
                             rs.getString("record_key"), "delete".equals(rs.getString("operation")), json,
                             trees && json != null ? sql.json(json) : null,
-                            rs.getObject("changed_at", OffsetDateTime.class), sql.json(rs, "previous"));
+                            rs.getObject("changed_at", OffsetDateTime.class), sql.json(rs, "previous"),
+                            RecordStore.versionOf(rs.getObject("schema_version", Integer.class)));
                 },
                 datasetId, seq, limit);
     }
@@ -80,13 +83,15 @@ public class ChangeLogReader {
     /** Up to {@code limit} records after key {@code after} (null: from the first), as of one dataset sequence. */
     public Chunk chunk(String datasetId, String after, int limit) {
         List<SnapshotRow> read = sql.list("""
-                SELECT d.change_seq AS snapshot, r.record_key, r.data, r.change_seq, r.updated_at FROM dataset d
+                SELECT d.change_seq AS snapshot, r.record_key, r.data, r.change_seq, r.updated_at, r.schema_version
+                FROM dataset d
                 LEFT JOIN LATERAL (SELECT * FROM record WHERE dataset_id = d.id AND (?::text IS NULL OR record_key > ?)
                                    ORDER BY record_key LIMIT ?) r ON true
                 WHERE d.id = ?
                 """, rs -> new SnapshotRow(rs.getLong("snapshot"), rs.getString("record_key") == null ? null
                         : new StoredRecord(rs.getString("record_key"), (ObjectNode) sql.json(rs, "data"),
-                                rs.getLong("change_seq"), Sql.instant(rs, "updated_at"))),
+                                rs.getLong("change_seq"), Sql.instant(rs, "updated_at"),
+                                RecordStore.versionOf(rs.getObject("schema_version", Integer.class)))),
                 after, after, limit, datasetId);
         if (read.isEmpty()) {
             throw new IllegalStateException("dataset " + datasetId + " vanished during a back-fill");

@@ -121,11 +121,11 @@ public class FeedProjector {
     public static Optional<ChangeEvent> eventOf(RecordView view, UUID grant, PendingChange change) {
         if (!change.delete() && view.admits(change.data())) {
             return Optional.of(new ChangeEvent(change.eventId(), change.datasetId(), change.key(), change.seq(),
-                    change.changedAt(), view.project((ObjectNode) change.data()), grant));
+                    change.changedAt(), view.project((ObjectNode) change.data()), grant, change.schemaVersion()));
         }
         if (heldBefore(view, change)) {
             return Optional.of(new ChangeEvent(change.eventId(), change.datasetId(), change.key(), change.seq(),
-                    change.changedAt(), null, grant));
+                    change.changedAt(), null, grant, 0));
         }
         return Optional.empty();
     }
@@ -149,7 +149,7 @@ public class FeedProjector {
             if (view.admits(row.data())) {
                 out.add(new Message(row.key(), new ChangeEvent(snapshotId(feed, row.key()), dataset.id(), row.key(),
                         row.version(), OffsetDateTime.ofInstant(row.updatedAt(), ZoneOffset.UTC), view.project(row.data()),
-                        feed.grantId())));
+                        feed.grantId(), row.schemaVersion())));
             } else if (heldInPast(feed, dataset, row.key(), past, pastViews)) {
                 drop(feed, snapshotId(feed, row.key()), row.key(), row.version(), now, out);
             }
@@ -173,7 +173,7 @@ public class FeedProjector {
     }
 
     private void drop(Feed feed, UUID id, String key, long sequence, OffsetDateTime time, List<Message> out) {
-        out.add(new Message(key, new ChangeEvent(id, feed.datasetId(), key, sequence, time, null, feed.grantId())));
+        out.add(new Message(key, new ChangeEvent(id, feed.datasetId(), key, sequence, time, null, feed.grantId(), 0)));
         out.add(new Message(key, null));
     }
 

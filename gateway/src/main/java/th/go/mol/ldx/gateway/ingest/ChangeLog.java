@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import th.go.mol.ldx.connector.RecordChange;
+import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.db.Sql;
 import th.go.mol.ldx.gateway.events.ChangeSignal;
 import th.go.mol.ldx.gateway.ingest.ChangeReceipt.Outcome;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
 
 /**
  * Applies changes to the current records and appends them to the dataset's change log in one transaction.
@@ -40,15 +43,17 @@ public class ChangeLog {
                 FROM compared WHERE CASE WHEN j IS NULL THEN existed ELSE NOT same END),
             logged AS (
                 INSERT INTO record_change
-                    (dataset_id, seq, event_id, record_key, operation, data, changed_at, changed_by)
-                SELECT ?, seq, event_id, k, CASE WHEN j IS NULL THEN 'delete' ELSE 'upsert' END, j, ?, ? FROM changed),
+                    (dataset_id, seq, event_id, record_key, operation, data, changed_at, changed_by, schema_version)
+                SELECT ?, seq, event_id, k, CASE WHEN j IS NULL THEN 'delete' ELSE 'upsert' END, j, ?, ?,
+                       CASE WHEN j IS NULL THEN NULL ELSE ?::integer END FROM changed),
             removed AS (
                 DELETE FROM record r USING changed c WHERE r.dataset_id = ? AND r.record_key = c.k AND c.j IS NULL),
             upserted AS (
-                INSERT INTO record (dataset_id, record_key, data, change_seq, updated_at)
-                SELECT ?, k, j, seq, ? FROM changed WHERE j IS NOT NULL
+                INSERT INTO record (dataset_id, record_key, data, change_seq, updated_at, schema_version)
+                SELECT ?, k, j, seq, ?, ?::integer FROM changed WHERE j IS NOT NULL
                 ON CONFLICT (dataset_id, record_key)
-                DO UPDATE SET data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at),
+                DO UPDATE SET data = EXCLUDED.data, change_seq = EXCLUDED.change_seq, updated_at = EXCLUDED.updated_at,
+                    schema_version = EXCLUDED.schema_version),
             bumped AS (
                 UPDATE dataset SET change_seq = change_seq + (SELECT count(*) FROM changed),
                     record_count = record_count + (SELECT count(*) FILTER (WHERE j IS NOT NULL AND NOT existed)
@@ -82,7 +87,16 @@ public class ChangeLog {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public long lock(String datasetId) {
-        return sql.one("SELECT change_seq FROM dataset WHERE id = ? FOR UPDATE", rs -> rs.getLong(1), datasetId)
+        return head(datasetId).seq();
+    }
+
+    /** The dataset's sequence and schema version, under its write lock. */
+    private record Head(long seq, int schemaVersion) {
+    }
+
+    private Head head(String datasetId) {
+        return sql.one("SELECT change_seq, schema_version FROM dataset WHERE id = ? FOR UPDATE",
+                        rs -> new Head(rs.getLong(1), rs.getInt(2)), datasetId)
                 .orElseThrow(() -> new IllegalStateException("dataset " + datasetId + " vanished during a change"));
     }
 
@@ -91,18 +105,29 @@ public class ChangeLog {
      * exactly as stored is {@code unchanged} and a delete of a missing record {@code absent}: neither writes a change.
      */
     @Transactional
-    public List<ChangeReceipt> apply(String datasetId, List<RecordChange> changes, String changedBy) {
-        return write(datasetId, changes.stream().map(this::write).toList(), changedBy);
+    public List<ChangeReceipt> apply(Dataset dataset, List<RecordChange> changes, String changedBy) {
+        return write(dataset, changes.stream().map(this::write).toList(), changedBy);
     }
 
-    /** As {@link #apply}, for changes whose records are JSON text already. */
+    /**
+     * As {@link #apply}, for changes whose records are JSON text already. The records were checked against the
+     * schema version that {@code dataset} holds: if the dataset has another by the time the lock is taken, nothing is
+     * written and the caller is told to retry (the records are logged with the version they were checked against).
+     */
     @Transactional
-    public List<ChangeReceipt> write(String datasetId, List<Write> changes, String changedBy) {
+    public List<ChangeReceipt> write(Dataset dataset, List<Write> changes, String changedBy) {
+        String datasetId = dataset.id();
         if (changes.stream().map(Write::key).distinct().count() != changes.size()) {
             // One statement writes them all: two changes of one record would leave it undefined.
             throw new IllegalArgumentException("the changes of one write are to distinct records");
         }
-        long seq = lock(datasetId);
+        Head head = head(datasetId);
+        if (head.schemaVersion() != dataset.schemaVersion()) {
+            throw new ProblemException(ProblemType.SCHEMA_CHANGED, "Dataset '" + datasetId + "' moved to schema version "
+                    + head.schemaVersion() + " while these records were checked against version "
+                    + dataset.schemaVersion() + "; nothing was written: send them again.");
+        }
+        long seq = head.seq();
         String[] keys = new String[changes.size()];
         byte[][] data = new byte[changes.size()][];
         for (int i = 0; i < keys.length; i++) {
@@ -120,7 +145,8 @@ public class ChangeLog {
             }
             Outcome outcome = !upsert ? Outcome.DELETED : rs.getBoolean("existed") ? Outcome.UPDATED : Outcome.CREATED;
             return new ChangeReceipt(key, outcome, written, rs.getObject("event_id", UUID.class));
-        }, keys, data, datasetId, seq, datasetId, now, changedBy, datasetId, datasetId, now, now, datasetId);
+        }, keys, data, datasetId, seq, datasetId, now, changedBy, head.schemaVersion(), datasetId, datasetId, now,
+                head.schemaVersion(), now, datasetId);
         if (receipts.stream().anyMatch(receipt -> receipt.eventId() != null)) {
             // Delivered at commit (once per transaction and dataset), it wakes the relay of every gateway.
             sql.list("SELECT pg_notify('" + ChangeSignal.CHANNEL + "', ?)", rs -> null, datasetId);

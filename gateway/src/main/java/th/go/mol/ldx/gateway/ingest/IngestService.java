@@ -57,12 +57,13 @@ public class IngestService {
     public ChangeReceipt put(Caller caller, String datasetId, String key, ObjectNode data) {
         Dataset dataset = owned(caller, datasetId);
         validator.requireValid(dataset, key, data);
-        return changes.apply(datasetId, List.of(new RecordChange.Upsert(key, data)), caller.organisation()).get(0);
+        return changes.apply(dataset, List.of(new RecordChange.Upsert(key, data)), caller.organisation()).get(0);
     }
 
     public ChangeReceipt delete(Caller caller, String datasetId, String key) {
-        owned(caller, datasetId);
-        ChangeReceipt receipt = changes.apply(datasetId, List.of(new RecordChange.Delete(key)), caller.organisation()).get(0);
+        Dataset dataset = owned(caller, datasetId);
+        ChangeReceipt receipt = changes.apply(dataset, List.of(new RecordChange.Delete(key)), caller.organisation())
+                .get(0);
         if (receipt.outcome() == ChangeReceipt.Outcome.ABSENT) {
             throw new ProblemException(ProblemType.RECORD_NOT_FOUND, "Dataset '" + datasetId + "' has no record '" + key + "'.");
         }
@@ -83,11 +84,11 @@ public class IngestService {
         }
         List<ChangeLog.Write> valid = requireValid(dataset, request.changes());
         if (idempotencyKey == null) {
-            return new IdempotencyKeys.Applied(BatchReceipt.of(changes.write(datasetId, valid, caller.organisation())),
+            return new IdempotencyKeys.Applied(BatchReceipt.of(changes.write(dataset, valid, caller.organisation())),
                     false);
         }
         return idempotencyKeys.applyOnce(datasetId, new IdempotencyKeys.Idempotency(idempotencyKey, hash(body)),
-                () -> BatchReceipt.of(changes.write(datasetId, valid, caller.organisation())));
+                () -> BatchReceipt.of(changes.write(dataset, valid, caller.organisation())));
     }
 
     private Dataset owned(Caller caller, String datasetId) {

@@ -35,6 +35,8 @@ public enum ProblemType {
     GRANT_STATE_CONFLICT("grant-state-conflict", 409, "Not possible in the grant's current state"),
     CREDENTIAL_EXISTS("credential-exists", 409, "Credential name already used"),
     CREDENTIAL_STATE_CONFLICT("credential-state-conflict", 409, "Not possible in the credential's current state"),
+    BREAKING_SCHEMA_CHANGE("breaking-schema-change", 409, "Schema change would break consumers of its version"),
+    SCHEMA_CHANGED("schema-changed", 409, "The dataset's schema changed while the records were written"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     INVALID_RECORD("invalid-record", 422, "Record does not match the dataset schema"),
     INVALID_DATASET("invalid-dataset", 422, "Invalid dataset definition"),

@@ -32,7 +32,8 @@ public class RecordStore {
 
     public RecordPage page(String datasetId, String afterKey, int limit, RowFilter rows) {
         List<Object> parameters = new ArrayList<>(List.of(datasetId, afterKey == null ? "" : afterKey));
-        String sql = "SELECT record_key, data, change_seq, updated_at FROM record WHERE dataset_id = ? AND record_key > ?"
+        String sql = "SELECT record_key, data, change_seq, updated_at, schema_version FROM record"
+                + " WHERE dataset_id = ? AND record_key > ?"
                 + where(rows, parameters) + " ORDER BY record_key LIMIT ?";
         parameters.add(limit + 1);
         List<StoredRecord> items = new ArrayList<>(this.sql.list(sql, this::read, parameters.toArray()));
@@ -113,7 +114,8 @@ public class RecordStore {
     }
 
     public Optional<StoredRecord> find(String datasetId, String key) {
-        return sql.one("SELECT record_key, data, change_seq, updated_at FROM record WHERE dataset_id = ? AND record_key = ?",
+        return sql.one("SELECT record_key, data, change_seq, updated_at, schema_version FROM record"
+                + " WHERE dataset_id = ? AND record_key = ?",
                 this::read, datasetId, key);
     }
 
@@ -169,10 +171,15 @@ public class RecordStore {
         }
     }
 
+    /** Records and changes stored before schema versions existed were checked against the only one: version 1. */
+    public static int versionOf(Integer stored) {
+        return stored == null ? 1 : stored;
+    }
+
     private StoredRecord read(ResultSet rs) throws SQLException {
         try {
             return new StoredRecord(rs.getString(1), (ObjectNode) json.readTree(rs.getString(2)), rs.getLong(3),
-                    rs.getTimestamp(4).toInstant());
+                    rs.getTimestamp(4).toInstant(), versionOf(rs.getObject(5, Integer.class)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored record is not JSON", e);
         }

@@ -39,7 +39,7 @@ public final class Fixtures {
                             new PersonalDataField("name", PersonalDataField.Category.NAME))
                     : List.of();
             return new Dataset("insured", new LocalizedText("ผู้ประกันตน", "Insured"), new LocalizedText("ทดสอบ", "Test"),
-                    "dept-sso", Classification.CONFIDENTIAL, "id", schema, personal, null, null, "ldx.dataset.insured",
+                    "dept-sso", Classification.CONFIDENTIAL, "id", schema, 1, personal, null, null, "ldx.dataset.insured",
                     0, 0, null, FROM);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -93,13 +93,13 @@ class RecordValidatorTest {
     private static DatasetDefinition withStatistics(ObjectNode schema, Statistics statistics) {
         DatasetDefinition plain = definition(schema, "id");
         return new DatasetDefinition(plain.title(), plain.description(), plain.owner(), plain.classification(),
-                plain.keyField(), schema, plain.personalDataFields(), null, statistics);
+                plain.keyField(), schema, plain.personalDataFields(), null, statistics, null);
     }
 
     private static DatasetDefinition definition(ObjectNode schema, String keyField) {
         return new DatasetDefinition(new LocalizedText("ทดสอบ", "Test"), new LocalizedText("ทดสอบ", "Test"), "dept-sso",
                 Classification.INTERNAL, keyField, schema,
-                List.of(new PersonalDataField("nid", PersonalDataField.Category.NATIONAL_ID)), null, null);
+                List.of(new PersonalDataField("nid", PersonalDataField.Category.NATIONAL_ID)), null, null, null);
     }
 
     @Test
@@ -108,7 +108,7 @@ class RecordValidatorTest {
         validator.requireValid(before, "V-1", json("{\"id\":\"V-1\",\"amount\":3}"));
         Dataset after = new Dataset(before.id(), before.title(), before.description(), before.owner(),
                 before.classification(), before.keyField(),
-                json("{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"string\"}}}"),
+                json("{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"string\"}}}"), 2,
                 before.personalDataFields(), null, null, before.topic(), 0, 0, null, before.updatedAt().plusSeconds(1));
 
         assertThrows(ProblemException.class, () -> validator.requireValid(after, "V-1", json("{\"id\":\"V-1\",\"amount\":3}")));
@@ -147,7 +147,7 @@ class RecordValidatorTest {
     private static Dataset withSchema(String schemaText) throws Exception {
         ObjectNode schema = json(schemaText);
         return new Dataset("test-set", new LocalizedText("ทดสอบ", "Test"), new LocalizedText("ทดสอบ", "Test"),
-                "dept-sso", Classification.INTERNAL, "id", schema, List.of(), null, null, "ldx.dataset.test-set", 0, 0,
+                "dept-sso", Classification.INTERNAL, "id", schema, 1, List.of(), null, null, "ldx.dataset.test-set", 0, 0,
                 null, Instant.parse("2026-01-01T00:00:00Z"));
     }
 

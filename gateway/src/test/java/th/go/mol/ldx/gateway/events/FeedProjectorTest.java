@@ -233,7 +233,7 @@ class FeedProjectorTest {
     }
 
     private static StoredRecord row(String key, String province, int amount, long version) {
-        return new StoredRecord(key, record(key, province, amount), version, Instant.parse("2026-02-01T00:00:00Z"));
+        return new StoredRecord(key, record(key, province, amount), version, Instant.parse("2026-02-01T00:00:00Z"), 1);
     }
 
     private static PendingChange upsert(long seq, String key, String province, int amount, JsonNode previous) {
@@ -241,11 +241,11 @@ class FeedProjectorTest {
     }
 
     private static PendingChange upsert(long seq, String key, ObjectNode data, JsonNode previous) {
-        return new PendingChange("insured", seq, UUID.randomUUID(), key, false, null, data, time(), previous);
+        return new PendingChange("insured", seq, UUID.randomUUID(), key, false, null, data, time(), previous, 1);
     }
 
     private static PendingChange delete(long seq, String key, JsonNode previous) {
-        return new PendingChange("insured", seq, UUID.randomUUID(), key, true, null, null, time(), previous);
+        return new PendingChange("insured", seq, UUID.randomUUID(), key, true, null, null, time(), previous, 0);
     }
 
     private static OffsetDateTime time() {
