@@ -49,6 +49,16 @@ class StatsTest {
         JsonPath owner = Api.as(TestDataset.OWNER).get(stats).then().statusCode(200).extract().jsonPath();
         assertEquals(List.of(12, 3, 8, 20), owner.getList("cells.count"));
         assertFalse(owner.getMap("$").containsKey("threshold"));
+
+        // Two more records in Samut Prakan: the same question is a new table, with nothing left to hide.
+        for (String key : List.of("S-100", "S-101")) {
+            Map<String, Object> record = new LinkedHashMap<>(TestDataset.record(key, 1));
+            record.put("registeredOn", A);
+            dataset.put(key, record);
+        }
+        JsonPath after = Api.reading("agency-rd").get(stats).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(12, 5, 8, 20), after.getList("cells.count"));
+        assertEquals(Arrays.asList(null, null, null, null), after.getList("cells.suppressed"));
     }
 
     @Test

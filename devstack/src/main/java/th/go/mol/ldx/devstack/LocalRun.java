@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import th.go.mol.ldx.devstack.bench.AgencyTopicsBench;
 import th.go.mol.ldx.devstack.bench.PublishingBench;
+import th.go.mol.ldx.devstack.bench.ReadsBench;
 import th.go.mol.ldx.devstack.demo.BulkLoad;
 import th.go.mol.ldx.devstack.demo.DemoData;
 import th.go.mol.ldx.devstack.demo.DemoDataset;
@@ -27,7 +28,8 @@ import th.go.mol.ldx.devstack.demo.ReferenceData;
 /**
  * {@code ./mvnw -Plocal}: LDX on this machine with its real servers and the demo loaded. Ctrl-C stops it all.
  * {@code -Dldx.demo.scale=10} loads ten times the demo records (through the API, so a few hundred per second).
- * {@code -Dldx.demo.bulk=1000000} then grows sso-insured-persons to a million records with COPY, for benchmarks.
+ * {@code -Dldx.demo.bulk=1000000} then grows sso-insured-persons to a million records with COPY, for benchmarks;
+ * {@code -Dldx.demo.small-copy=10000} adds a copy of it with that many records, granted alike (bench/read-api.sh).
  * {@code -Dldx.local.unguarded=true} also starts a gateway without audit and limits (or {@code =audit}, {@code =limits}:
  * without that one), for bench/record-reads.sh.
  * {@code -Dldx.bench=agency-topics} (or {@code publishing}) then runs that benchmark, prints its figures and stops.
@@ -63,6 +65,14 @@ public final class LocalRun {
         int seeded = (int) Math.ceil(DemoDataset.SSO_INSURED_PERSONS.demoSize() * scale);
         if (bulk > seeded) {
             bulkLoad(stack, seeded + 1, bulk);
+        }
+        int small = Integer.getInteger("ldx.demo.small-copy", 0);
+        if (small > 0) {
+            try {
+                ReadsBench.prepareSmallCopy(stack, small);
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException("preparing the small copy failed", e);
+            }
         }
         String bench = System.getProperty("ldx.bench", "none");
         if (!"none".equals(bench)) {

@@ -27,9 +27,15 @@ public final class BulkLoad {
 
     /** Loads records {@code first..last} of a demo dataset that the catalog already holds; answers the rows written. */
     public static long load(Connection c, DemoDataset dataset, DemoData data, int first, int last) throws SQLException {
+        return load(c, dataset.id(), dataset, data, first, last);
+    }
+
+    /** The same into another dataset of the catalog, defined with the demo dataset's schema. */
+    public static long load(Connection c, String datasetId, DemoDataset dataset, DemoData data, int first, int last)
+            throws SQLException {
         long version;
         try (PreparedStatement ps = c.prepareStatement("SELECT change_seq FROM dataset WHERE id = ?")) {
-            ps.setString(1, dataset.id());
+            ps.setString(1, datasetId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 version = rs.getLong(1);
@@ -41,7 +47,7 @@ public final class BulkLoad {
         StringBuilder chunk = new StringBuilder();
         for (int n = first; n <= last; n++) {
             ObjectNode record = dataset.record(data, n);
-            chunk.append(dataset.id()).append('\t').append(escape(record.get(dataset.keyField()).asText())).append('\t')
+            chunk.append(datasetId).append('\t').append(escape(record.get(dataset.keyField()).asText())).append('\t')
                     .append(escape(record.toString())).append(suffix);
             if ((n - first + 1) % CHUNK == 0 || n == last) {
                 byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
@@ -53,7 +59,7 @@ public final class BulkLoad {
         // The count the catalog shows is the change log's to keep; records that bypass it are counted here.
         try (PreparedStatement ps = c.prepareStatement("UPDATE dataset SET record_count = record_count + ? WHERE id = ?")) {
             ps.setLong(1, loaded);
-            ps.setString(2, dataset.id());
+            ps.setString(2, datasetId);
             ps.executeUpdate();
         }
         return loaded;

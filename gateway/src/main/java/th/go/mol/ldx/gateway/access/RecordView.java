@@ -1,7 +1,11 @@
 package th.go.mol.ldx.gateway.access;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -78,6 +82,42 @@ public final class RecordView {
             // A national ID held in an array or an object has no pseudonym: it is left out, never shown as stored.
         }
         return shown;
+    }
+
+    /** Whether some rows are outside the view: then a record is shown only after its row is tested. */
+    public boolean filtersRows() {
+        return !rows.conditions().isEmpty();
+    }
+
+    /**
+     * Writes a record, read from its stored JSON, as {@link #project} shows it, without building a tree: the fields
+     * are copied as they are read, hidden ones skipped, national IDs replaced by pseudonyms. For a view that filters
+     * no rows ({@link #filtersRows}); {@code stored} is positioned before the record's first token.
+     */
+    public void writeProjected(JsonParser stored, JsonGenerator out) throws IOException {
+        if (filtersRows()) {
+            throw new IllegalStateException("a view that filters rows tests each record before it shows it");
+        }
+        if (stored.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalStateException("a stored record is not a JSON object");
+        }
+        out.writeStartObject();
+        while (stored.nextToken() == JsonToken.FIELD_NAME) {
+            String name = stored.currentName();
+            JsonToken value = stored.nextToken();
+            if (!shows(name)) {
+                stored.skipChildren();
+            } else if (!pseudonymised.contains(name) || value == JsonToken.VALUE_NULL) {
+                out.writeFieldName(name);
+                out.copyCurrentStructure(stored);
+            } else if (value.isScalarValue()) {
+                out.writeStringField(name, pseudonym.apply(stored.getText()));
+            } else {
+                // As project(): a national ID held in an array or an object has no pseudonym, and is left out.
+                stored.skipChildren();
+            }
+        }
+        out.writeEndObject();
     }
 
     /**

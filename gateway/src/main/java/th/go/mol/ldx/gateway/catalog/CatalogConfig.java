@@ -3,6 +3,7 @@ package th.go.mol.ldx.gateway.catalog;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.util.Set;
 
 /** How the catalog names datasets and where it says partners reach them. */
@@ -31,6 +32,13 @@ public interface CatalogConfig {
      */
     @WithDefault("security,official-secret")
     Set<CatalogMetadata.Category> unlistedCategories();
+
+    /**
+     * How long a replica holds a catalog entry for the reads that need its definition (pages, records, statistics):
+     * a definition changed on another replica serves reads here within this time.
+     */
+    @WithDefault("1s")
+    Duration cacheTtl();
 
     /** A dataset's stable URI: its identifier in DCAT. */
     default String datasetUri(String datasetId) {

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,11 +38,16 @@ public class DatasetCatalog {
     private final Sql sql;
     private final ObjectMapper json;
     private final EventsConfig events;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Cache<String, Dataset> held;
 
-    DatasetCatalog(Sql sql, ObjectMapper json, EventsConfig events) {
+    DatasetCatalog(Sql sql, ObjectMapper json, EventsConfig events, CatalogConfig config,
+            TransactionSynchronizationRegistry transactions) {
         this.sql = sql;
         this.json = json;
         this.events = events;
+        this.transactions = transactions;
+        this.held = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(10_000).build();
     }
 
     public List<Dataset> all() {
@@ -50,8 +59,23 @@ public class DatasetCatalog {
     }
 
     public Dataset require(String id) {
-        return find(id).orElseThrow(() -> new ProblemException(ProblemType.DATASET_NOT_FOUND,
-                "There is no dataset '" + id + "' in the catalog."));
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * The catalog entry as read at most {@code ldx.catalog.cache-ttl} ago, for reads that need only its definition:
+     * its counters (sequence, record count, last change) may lag, so whatever reports them asks {@link #require}.
+     */
+    public Dataset definition(String id) {
+        Dataset dataset = held.get(id, key -> find(key).orElse(null));
+        if (dataset == null) {
+            throw notFound(id);
+        }
+        return dataset;
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(ProblemType.DATASET_NOT_FOUND, "There is no dataset '" + id + "' in the catalog.");
     }
 
     /** One version of a dataset's record schema. */
@@ -67,6 +91,17 @@ public class DatasetCatalog {
      */
     @Transactional
     public boolean put(String id, DatasetDefinition d) {
+        // Forgotten once the change is visible, not before: a read in between would hold the old entry again.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                held.invalidate(id);
+            }
+        });
         Optional<Current> current = sql.one("SELECT schema, schema_version FROM dataset WHERE id = ? FOR UPDATE",
                 rs -> new Current(sql.json(rs, "schema"), rs.getInt("schema_version")), id);
         int version = versionOf(id, current, d);

@@ -2,9 +2,14 @@ package th.go.mol.ldx.gateway.grants;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,20 +22,36 @@ import th.go.mol.ldx.gateway.access.GrantTerms;
 import th.go.mol.ldx.gateway.access.RowFilter;
 import th.go.mol.ldx.gateway.db.Sql;
 
-/** Grants and their events in PostgreSQL; the policy reads approved grants from here on every read. */
+/**
+ * Grants and their events in PostgreSQL. The policy reads an agency's approved grants on a dataset on every read:
+ * they are held for {@code ldx.grants.cache-ttl} (a revoked grant is refused within 5 s on every replica), and
+ * forgotten at once here when a grant of this replica changes.
+ */
 @ApplicationScoped
 public class GrantRepository implements ActiveGrants {
 
-    private final Sql sql;
+    /** A revoked grant is refused within 5 s; the held grants must leave room for the rest of the way. */
+    static final Duration LONGEST_TTL = Duration.ofSeconds(4);
 
-    GrantRepository(Sql sql) {
+    private final Sql sql;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Cache<String, List<GrantTerms>> held;
+
+    GrantRepository(Sql sql, GrantsConfig config, TransactionSynchronizationRegistry transactions) {
+        if (config.cacheTtl().compareTo(LONGEST_TTL) > 0) {
+            throw new IllegalStateException("ldx.grants.cache-ttl is " + config.cacheTtl() + "; at most "
+                    + LONGEST_TTL + ", so that a revoked grant is refused within 5 s");
+        }
         this.sql = sql;
+        this.transactions = transactions;
+        this.held = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(100_000).build();
     }
 
     @Override
     public List<GrantTerms> approved(String agency, String datasetId) {
-        return sql.list("SELECT * FROM data_grant WHERE agency = ? AND dataset_id = ? AND status = 'approved'",
-                this::stored, agency, datasetId).stream().map(Grant.Stored::terms).toList();
+        return held.get(agency + "\n" + datasetId, pair -> sql.list(
+                "SELECT * FROM data_grant WHERE agency = ? AND dataset_id = ? AND status = 'approved'",
+                this::stored, agency, datasetId).stream().map(Grant.Stored::terms).toList());
     }
 
     @Override
@@ -83,6 +104,17 @@ public class GrantRepository implements ActiveGrants {
     }
 
     void update(UUID id, GrantState.Status status, Instant validFrom, Instant validUntil) {
+        // Forgotten once the change is visible, not before: a read in between would hold the old grant again.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                held.invalidateAll();
+            }
+        });
         sql.update("UPDATE data_grant SET status = ?, valid_from = ?, valid_until = ? WHERE id = ?", status.code(),
                 validFrom, validUntil, id);
     }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,6 +49,13 @@ public class RecordStats {
     private final AccessPolicy policy;
     private final StatsConfig config;
     private final ObjectMapper json;
+    /**
+     * Tables by what makes them: the dataset at its change sequence, the rows counted, the dimensions, the measures,
+     * and whether disclosure control applies. A table of an unchanged dataset is the same table, so it is answered
+     * without counting the records again; any change moves the sequence, and the next request counts afresh.
+     */
+    private final Cache<String, Table> tables = Caffeine.newBuilder().maximumSize(1_000)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     RecordStats(RecordStore records, AccessPolicy policy, StatsConfig config, ObjectMapper json) {
         this.records = records;
@@ -65,9 +75,17 @@ public class RecordStats {
             throw new ProblemException(ProblemType.FIELD_NOT_GRANTED, "Field(s) " + pseudonymised
                     + " reach you as pseudonyms: counting by them would count real identifiers.");
         }
+        boolean controlled = view != RecordView.whole();
+        String key = String.join("\n", dataset.id(), Long.toString(records.head(dataset.id())),
+                view.rows().toJson().toString(), String.join(",", dimensions), String.join(",", sums),
+                Boolean.toString(controlled));
+        return tables.get(key, k -> count(dataset, view, dimensions, sums, controlled));
+    }
+
+    private Table count(Dataset dataset, RecordView view, List<String> dimensions, List<String> sums,
+            boolean controlled) {
         List<RecordStore.Group> groups = new ArrayList<>(records.groups(dataset.id(), view.rows(), dimensions, sums));
         groups.sort(Comparator.comparing(g -> String.join("\u0000", nulls(g.values()))));
-        boolean controlled = view != RecordView.whole();
         List<Disclosure.Suppression> suppression = controlled
                 ? Disclosure.suppress(groups.stream().map(g -> nulls(g.values())).toList(),
                         groups.stream().map(RecordStore.Group::count).toList(), config.threshold())

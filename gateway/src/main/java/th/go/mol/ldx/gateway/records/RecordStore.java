@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,18 +31,33 @@ public class RecordStore {
         this.json = json;
     }
 
-    public RecordPage page(String datasetId, String afterKey, int limit, RowFilter rows) {
+    /** The dataset's change sequence now: what a result computed from its records is valid for. */
+    public long head(String datasetId) {
+        return sql.one("SELECT change_seq FROM dataset WHERE id = ?", rs -> rs.getLong(1), datasetId).orElseThrow();
+    }
+
+    /** A stored record, its data as PostgreSQL writes it (UTF-8 JSON), not parsed. */
+    public record StoredRow(String key, byte[] json, long version, Instant updatedAt, int schemaVersion) {
+    }
+
+    /** A page of stored rows in key order, and the cursor of the next page ({@code null} on the last page). */
+    public record RowPage(List<StoredRow> rows, String next) {
+    }
+
+    public RowPage page(String datasetId, String afterKey, int limit, RowFilter rows) {
         List<Object> parameters = new ArrayList<>(List.of(datasetId, afterKey == null ? "" : afterKey));
-        String sql = "SELECT record_key, data, change_seq, updated_at, schema_version FROM record"
+        String sql = "SELECT record_key, data::text, change_seq, updated_at, schema_version FROM record"
                 + " WHERE dataset_id = ? AND record_key > ?"
                 + where(rows, parameters) + " ORDER BY record_key LIMIT ?";
         parameters.add(limit + 1);
-        List<StoredRecord> items = new ArrayList<>(this.sql.list(sql, this::read, parameters.toArray()));
+        List<StoredRow> items = new ArrayList<>(this.sql.list(sql, rs -> new StoredRow(rs.getString(1), rs.getBytes(2),
+                rs.getLong(3), rs.getTimestamp(4).toInstant(), versionOf(rs.getObject(5, Integer.class))),
+                parameters.toArray()));
         if (items.size() <= limit) {
-            return new RecordPage(items, null);
+            return new RowPage(items, null);
         }
         items.remove(limit);
-        return new RecordPage(items, PageCursor.after(items.get(limit - 1).key()));
+        return new RowPage(items, PageCursor.after(items.get(limit - 1).key()));
     }
 
     /** A record's key and its data as PostgreSQL writes it (UTF-8 JSON), not parsed. */

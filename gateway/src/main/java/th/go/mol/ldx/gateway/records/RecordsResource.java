@@ -45,22 +45,27 @@ public class RecordsResource {
 
     private final DatasetCatalog catalog;
     private final RecordStore records;
+    private final RecordPages pages;
     private final ReadViews views;
     private final ObjectMapper json;
     private final AuditContext audit;
 
-    RecordsResource(DatasetCatalog catalog, RecordStore records, ReadViews views, ObjectMapper json,
+    RecordsResource(DatasetCatalog catalog, RecordStore records, RecordPages pages, ReadViews views, ObjectMapper json,
             AuditContext audit) {
         this.catalog = catalog;
         this.records = records;
+        this.pages = pages;
         this.views = views;
         this.json = json;
         this.audit = audit;
     }
 
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "A page of records",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RecordPage")))
     @Audited(kind = AuditEntry.Kind.ACCESS, action = "records.page")
-    public RestResponse<RecordPage> page(@PathParam("datasetId") String datasetId,
+    public RestResponse<byte[]> page(@PathParam("datasetId") String datasetId,
             @QueryParam("after") String after,
             // A String, so that "limit=abc" is a 400 with a reason rather than the 404 JAX-RS gives a failed conversion.
             @Parameter(description = "Records per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
@@ -71,17 +76,15 @@ public class RecordsResource {
             @QueryParam("filter") String filter,
             @HeaderParam(AccessHeaders.PURPOSE) String purpose,
             UriInfo uri) {
-        Dataset dataset = catalog.require(datasetId);
+        Dataset dataset = catalog.definition(datasetId);
         RecordView view = views.of(dataset, purpose, fields, filter);
-        RecordPage stored = records.page(datasetId, after == null ? null : PageCursor.keyOf(after),
-                Integer.parseInt(limit), view.rows());
-        // The rows were filtered in SQL; the same filter in Java drops whatever the two might ever disagree on.
-        RecordPage shown = new RecordPage(stored.items().stream()
-                .flatMap(r -> view.apply(r.data()).map(r::withData).stream()).toList(), stored.next());
-        audit.returned(shown.items().size());
-        RestResponse.ResponseBuilder<RecordPage> response = RestResponse.ResponseBuilder.ok(shown);
-        if (shown.next() != null) {
-            response.header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("after", shown.next()).build()
+        RecordPages.Page page = pages.read(dataset, view, after == null ? null : PageCursor.keyOf(after),
+                Integer.parseInt(limit));
+        audit.returned(page.records());
+        RestResponse.ResponseBuilder<byte[]> response = RestResponse.ResponseBuilder.ok(page.json(),
+                MediaType.APPLICATION_JSON_TYPE);
+        if (page.next() != null) {
+            response.header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("after", page.next()).build()
                     + ">; rel=\"next\"");
         }
         return response.build();
@@ -102,7 +105,7 @@ public class RecordsResource {
     public RestResponse<byte[]> get(@PathParam("datasetId") String datasetId, @PathParam("key") String key,
             @QueryParam("fields") String fields, @HeaderParam(AccessHeaders.PURPOSE) String purpose,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) throws JsonProcessingException {
-        Dataset dataset = catalog.require(datasetId);
+        Dataset dataset = catalog.definition(datasetId);
         RecordView view = views.of(dataset, purpose, fields, null);
         StoredRecord shown = records.find(datasetId, key)
                 .flatMap(record -> view.apply(record.data()).map(record::withData))

@@ -39,7 +39,7 @@ public class StatsResource {
             @Size(min = 1, max = 1000) String groupBy,
             @QueryParam("measures") @Size(min = 1, max = 1000) String measures,
             @HeaderParam(AccessHeaders.PURPOSE) String purpose) {
-        Dataset dataset = catalog.require(datasetId);
+        Dataset dataset = catalog.definition(datasetId);
         return stats.table(dataset, views.of(dataset, purpose, null, null), groupBy, measures);
     }
 }

@@ -80,6 +80,32 @@ class AccessPolicyTest {
     }
 
     @Test
+    void aRecordWrittenAsItIsReadIsTheProjectionOfItsTree() throws Exception {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("nationalId", "amount", "address"), RowFilter.ALL,
+                false)));
+        grants.put("agency-rd", List.of(grant("agency-rd", Set.of("nationalId", "name"), RowFilter.ALL, true)));
+        RecordView nso = policyAt(FROM).readView(NSO, INSURED, "planning");
+        RecordView rd = policyAt(FROM).readView(RD, INSURED, "planning");
+        List<ObjectNode> records = List.of(record(), record().put("nationalId", 1103702071561L),
+                record().putNull("nationalId"), (ObjectNode) record().set("nationalId", json("{\"a\":1}")),
+                (ObjectNode) record().set("address", json("{\"line\":\"ถนน \\\"1\\\"\",\"tags\":[1,null,true]}")),
+                json("{\"id\":\"I-2\",\"amount\":1.5e3,\"extra\":[{\"deep\":[]}]}"));
+
+        for (RecordView view : List.of(nso, rd)) {
+            for (ObjectNode stored : records) {
+                java.io.StringWriter written = new java.io.StringWriter();
+                try (com.fasterxml.jackson.core.JsonParser parser = Fixtures.JSON.getFactory()
+                        .createParser(Fixtures.JSON.writeValueAsBytes(stored));
+                        com.fasterxml.jackson.core.JsonGenerator generator = Fixtures.JSON.getFactory()
+                                .createGenerator(written)) {
+                    view.writeProjected(parser, generator);
+                }
+                assertEquals(view.project(stored), json(written.toString()), stored.toString());
+            }
+        }
+    }
+
+    @Test
     void rowsOutsideTheGrantAreNotAdmitted() {
         grants.put("agency-nso", List.of(grant("agency-nso", Set.of("amount"),
                 RowFilterTest.parseQuietly("{\"provinceCode\":{\"in\":[\"11\",\"12\"]}}"), false)));
