@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.restassured.path.json.JsonPath;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.e2e.support.Api;
@@ -98,6 +100,108 @@ class StatsTest {
         Api.reading("agency-rd").get(stats + "?groupBy=provinceCode&measures=nationalId").then().statusCode(400)
                 .body("errors.pointer", hasItem("measures"));
         Api.reading("agency-nso").get(stats + "?groupBy=provinceCode").then().statusCode(403);
+    }
+
+    @Test
+    void theTableFollowsEveryKindOfWriteAndANewDeclaration() {
+        TestDataset dataset = TestDataset.create();
+        Map<String, Map<String, Object>> stored = new LinkedHashMap<>();
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (int n = 0; n < 60; n++) {
+            Map<String, Object> record = new LinkedHashMap<>(TestDataset.record("T-" + n, n));
+            record.put("registeredOn", n % 3 == 0 ? B : A);
+            stored.put("T-" + n, record);
+            changes.add(Map.of("operation", "upsert", "data", record));
+        }
+        dataset.batch(changes).then().statusCode(200);
+        dataset.grant("agency-rd", Map.of("fields", List.of("provinceCode", "amount"),
+                "rows", Map.of("provinceCode", Map.of("in", List.of("10", "50")))));
+        dataset.grant("agency-nso", Map.of("fields", List.of("provinceCode", "amount"),
+                "rows", Map.of("amount", Map.of("gte", 25))));
+        assertTablesMatch(dataset, stored, "provinceCode,registeredOn");
+
+        // Records move between cells, change their measure, stay as they are, go, and come.
+        for (int n = 0; n < 10; n++) {
+            Map<String, Object> moved = new LinkedHashMap<>(stored.get("T-" + n));
+            moved.put("provinceCode", "90");
+            moved.put("amount", 1_000 + n);
+            dataset.put("T-" + n, moved);
+            stored.put("T-" + n, moved);
+        }
+        dataset.put("T-20", stored.get("T-20"));
+        for (int n = 30; n < 35; n++) {
+            dataset.delete("T-" + n);
+            stored.remove("T-" + n);
+        }
+        List<Map<String, Object>> mixed = new ArrayList<>();
+        for (int n = 35; n < 40; n++) {
+            mixed.add(Map.of("operation", "delete", "key", "T-" + n));
+            stored.remove("T-" + n);
+        }
+        for (int n = 60; n < 70; n++) {
+            Map<String, Object> record = new LinkedHashMap<>(TestDataset.record("T-" + n, n));
+            record.put("registeredOn", B);
+            record.remove("provinceCode");
+            mixed.add(Map.of("operation", "upsert", "data", record));
+            stored.put("T-" + n, record);
+        }
+        dataset.batch(mixed).then().statusCode(200);
+        assertTablesMatch(dataset, stored, "provinceCode,registeredOn");
+
+        // Declared anew: counted anew from the records, and kept from there.
+        Map<String, Object> definition = new LinkedHashMap<>(TestDataset.definition());
+        definition.put("statistics", Map.of("dimensions", List.of("registeredOn", "provinceCode"),
+                "measures", List.of("amount")));
+        Api.as("ldx-admin").contentType("application/json").body(definition)
+                .put("/v1/admin/datasets/" + dataset.id()).then().statusCode(200);
+        // Asked the other way round, the table is not one answered before.
+        assertTablesMatch(dataset, stored, "registeredOn,provinceCode");
+        dataset.delete("T-40");
+        stored.remove("T-40");
+        assertTablesMatch(dataset, stored, "provinceCode,registeredOn");
+    }
+
+    /**
+     * The owner's two-way table has every cell of the stored records with its count and sum; each partner's total
+     * is that of the records its grant's rows let through (a bound on a dimension, and a bound on a measure).
+     */
+    private static void assertTablesMatch(TestDataset dataset, Map<String, Map<String, Object>> stored,
+            String groupBy) {
+        String stats = "/v1/datasets/" + dataset.id() + "/stats?groupBy=" + groupBy + "&measures=amount";
+        Map<List<Object>, int[]> expected = new TreeMap<>(Comparator.comparing(Object::toString));
+        for (Map<String, Object> record : stored.values()) {
+            int[] cell = expected.computeIfAbsent(Arrays.asList(record.get("provinceCode"), record.get("registeredOn")),
+                    k -> new int[2]);
+            cell[0]++;
+            cell[1] += (Integer) record.get("amount");
+        }
+        JsonPath owner = Api.as(TestDataset.OWNER).get(stats).then().statusCode(200).extract().jsonPath();
+        Map<List<Object>, int[]> actual = new TreeMap<>(Comparator.comparing(Object::toString));
+        List<Map<String, Object>> cells = owner.getList("cells");
+        for (Map<String, Object> cell : cells) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> key = (Map<String, Object>) cell.get("key");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> sums = (Map<String, Object>) cell.get("sums");
+            actual.put(Arrays.asList(key.get("provinceCode"), key.get("registeredOn")),
+                    new int[] {(Integer) cell.get("count"), ((Number) sums.get("amount")).intValue()});
+        }
+        assertEquals(expected.keySet(), actual.keySet(), "the cells");
+        expected.forEach((key, figures) -> assertEquals(Arrays.toString(figures), Arrays.toString(actual.get(key)),
+                "count and sum of " + key));
+
+        String total = "/v1/datasets/" + dataset.id() + "/stats?groupBy=provinceCode&measures=amount";
+        List<Map<String, Object>> inTen = stored.values().stream()
+                .filter(r -> "10".equals(r.get("provinceCode")) || "50".equals(r.get("provinceCode"))).toList();
+        Api.reading("agency-rd").get(total).then().statusCode(200)
+                .body("total.count", equalTo(inTen.size())).body("total.sums.amount", equalTo(amounts(inTen)));
+        List<Map<String, Object>> large = stored.values().stream().filter(r -> (Integer) r.get("amount") >= 25).toList();
+        Api.reading("agency-nso").get(total).then().statusCode(200)
+                .body("total.count", equalTo(large.size())).body("total.sums.amount", equalTo(amounts(large)));
+    }
+
+    private static int amounts(List<Map<String, Object>> records) {
+        return records.stream().mapToInt(r -> (Integer) r.get("amount")).sum();
     }
 
     /** Loads, per (province, registration date) in the order given, that many records; the n-th has amount n. */

@@ -84,7 +84,7 @@ public class RecordStats {
 
     private Table count(Dataset dataset, RecordView view, List<String> dimensions, List<String> sums,
             boolean controlled) {
-        List<RecordStore.Group> groups = new ArrayList<>(records.groups(dataset.id(), view.rows(), dimensions, sums));
+        List<RecordStore.Group> groups = new ArrayList<>(groups(dataset, view.rows(), dimensions, sums));
         groups.sort(Comparator.comparing(g -> String.join("\u0000", nulls(g.values()))));
         List<Disclosure.Suppression> suppression = controlled
                 ? Disclosure.suppress(groups.stream().map(g -> nulls(g.values())).toList(),
@@ -112,6 +112,27 @@ public class RecordStats {
                 ? new Cell(Map.of(), null, null, Disclosure.Suppression.PRIMARY.code())
                 : new Cell(Map.of(), count, sums(sums, List.of(totals)), null);
         return new Table(dataset.id(), dimensions, sums, controlled ? config.threshold() : null, cells, total);
+    }
+
+    /**
+     * The groups, from the dataset's cells when the rows counted are bounded on its dimensions only (a cell holds
+     * the values of every dimension, so the same conditions pick the same records); otherwise, or when the cells are
+     * of a declaration newer than this one, from the records. No cells is also how the cells answer a declaration
+     * they are not of, so an empty answer is confirmed from the records (a row bound that nothing passes costs one
+     * scan per change of the dataset, the table being kept until then).
+     */
+    private List<RecordStore.Group> groups(Dataset dataset, RowFilter rows, List<String> dimensions,
+            List<String> sums) {
+        boolean onDimensions = rows.conditions().stream()
+                .allMatch(condition -> dataset.statistics().dimensions().contains(condition.field()));
+        if (onDimensions) {
+            List<RecordStore.Group> cells = records.groupsOfCells(dataset.id(), dataset.statistics(), rows, dimensions,
+                    sums);
+            if (!cells.isEmpty()) {
+                return cells;
+            }
+        }
+        return records.groups(dataset.id(), rows, dimensions, sums);
     }
 
     /** The comma-separated names of a parameter, each declared by the dataset's statistics. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import th.go.mol.ldx.connector.ViewDigest;
 import th.go.mol.ldx.gateway.access.RowFilter;
+import th.go.mol.ldx.gateway.catalog.Statistics;
 import th.go.mol.ldx.gateway.db.Sql;
 
 /**
@@ -48,7 +49,7 @@ public class RecordStore {
         List<Object> parameters = new ArrayList<>(List.of(datasetId, afterKey == null ? "" : afterKey));
         String sql = "SELECT record_key, data::text, change_seq, updated_at, schema_version FROM record"
                 + " WHERE dataset_id = ? AND record_key > ?"
-                + where(rows, parameters) + " ORDER BY record_key LIMIT ?";
+                + where(rows, parameters, "data") + " ORDER BY record_key LIMIT ?";
         parameters.add(limit + 1);
         List<StoredRow> items = new ArrayList<>(this.sql.list(sql, rs -> new StoredRow(rs.getString(1), rs.getBytes(2),
                 rs.getLong(3), rs.getTimestamp(4).toInstant(), versionOf(rs.getObject(5, Integer.class))),
@@ -68,7 +69,7 @@ public class RecordStore {
     public List<RawRecord> rawAfter(String datasetId, String afterKey, RowFilter rows, int limit) {
         List<Object> parameters = new ArrayList<>(List.of(datasetId, afterKey == null ? "" : afterKey));
         String sql = "SELECT record_key, data::text FROM record WHERE dataset_id = ? AND record_key > ?"
-                + where(rows, parameters) + " ORDER BY record_key LIMIT ?";
+                + where(rows, parameters, "data") + " ORDER BY record_key LIMIT ?";
         parameters.add(limit);
         return this.sql.list(sql, rs -> new RawRecord(rs.getString(1), rs.getBytes(2)), parameters.toArray());
     }
@@ -84,11 +85,9 @@ public class RecordStore {
     public List<Group> groups(String datasetId, RowFilter rows, List<String> dimensions, List<String> measures) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ");
-        List<String> positions = new ArrayList<>();
         for (String dimension : dimensions) {
             sql.append("(data -> ?::text)::text, ");
             parameters.add(dimension);
-            positions.add(Integer.toString(positions.size() + 1));
         }
         sql.append("count(*)");
         for (String measure : measures) {
@@ -98,19 +97,55 @@ public class RecordStore {
         }
         sql.append(" FROM record WHERE dataset_id = ?");
         parameters.add(datasetId);
-        sql.append(where(rows, parameters)).append(" GROUP BY ").append(String.join(", ", positions));
-        int columns = dimensions.size();
-        return this.sql.list(sql.toString(), rs -> {
-            List<String> values = new ArrayList<>(columns);
-            for (int i = 1; i <= columns; i++) {
-                values.add(rs.getString(i));
-            }
-            List<BigDecimal> sums = new ArrayList<>(measures.size());
-            for (int i = 0; i < measures.size(); i++) {
-                sums.add(rs.getBigDecimal(columns + 2 + i));
-            }
-            return new Group(values, rs.getLong(columns + 1), sums);
-        }, parameters.toArray());
+        sql.append(where(rows, parameters, "data")).append(groupBy(dimensions.size()));
+        return this.sql.list(sql.toString(), rs -> group(rs, dimensions.size(), measures.size()), parameters.toArray());
+    }
+
+    /**
+     * The same groups added up from the dataset's cells ({@code record_stats}, kept by triggers in the transaction
+     * that writes the records), for a filter on declared dimensions only. The cells are of {@code statistics}: when
+     * the dataset is declared otherwise by now, there are none to add, and the answer is empty.
+     */
+    public List<Group> groupsOfCells(String datasetId, Statistics statistics, RowFilter rows, List<String> dimensions,
+            List<String> measures) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (String dimension : dimensions) {
+            sql.append("(cell -> ?::text)::text, ");
+            parameters.add(dimension);
+        }
+        sql.append("sum(records)::bigint");
+        for (String measure : measures) {
+            sql.append(", sum(sums[?])");
+            parameters.add(statistics.measures().indexOf(measure) + 1);
+        }
+        sql.append(" FROM record_stats WHERE dataset_id = ? AND records > 0"
+                + " AND EXISTS (SELECT 1 FROM dataset WHERE id = ? AND statistics = ?::jsonb)");
+        parameters.add(datasetId);
+        parameters.add(datasetId);
+        parameters.add(text(json.valueToTree(statistics)));
+        sql.append(where(rows, parameters, "cell")).append(groupBy(dimensions.size()));
+        return this.sql.list(sql.toString(), rs -> group(rs, dimensions.size(), measures.size()), parameters.toArray());
+    }
+
+    private static String groupBy(int columns) {
+        List<String> positions = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+            positions.add(Integer.toString(i));
+        }
+        return positions.isEmpty() ? "" : " GROUP BY " + String.join(", ", positions);
+    }
+
+    private static Group group(ResultSet rs, int columns, int measures) throws SQLException {
+        List<String> values = new ArrayList<>(columns);
+        for (int i = 1; i <= columns; i++) {
+            values.add(rs.getString(i));
+        }
+        List<BigDecimal> sums = new ArrayList<>(measures);
+        for (int i = 0; i < measures; i++) {
+            sums.add(rs.getBigDecimal(columns + 2 + i));
+        }
+        return new Group(values, rs.getLong(columns + 1), sums);
     }
 
     /**
@@ -123,7 +158,7 @@ public class RecordStore {
                 SELECT (SELECT change_seq FROM dataset WHERE id = ?) AS last_sequence, count(*) AS records,
                        coalesce(sum(('x' || left(encode(sha256(convert_to(record_key || E'\\n' || change_seq, 'UTF8')),
                            'hex'), 16))::bit(64)::bigint), 0) AS total
-                FROM record WHERE dataset_id = ?""" + where(rows, parameters);
+                FROM record WHERE dataset_id = ?""" + where(rows, parameters, "data");
         return this.sql.one(sql, rs -> new DatasetDigest(datasetId, rs.getLong("records"), rs.getLong("last_sequence"),
                 ViewDigest.hex(rs.getBigDecimal("total").toBigInteger().longValue()), ViewDigest.ALGORITHM),
                 parameters.toArray()).orElseThrow();
@@ -135,11 +170,11 @@ public class RecordStore {
                 this::read, datasetId, key);
     }
 
-    /** The row filter as SQL conditions to append after a WHERE, its parameters added in order. */
-    private String where(RowFilter rows, List<Object> parameters) {
+    /** The row filter as SQL conditions on a JSON column, to append after a WHERE, its parameters added in order. */
+    private String where(RowFilter rows, List<Object> parameters, String column) {
         StringBuilder where = new StringBuilder();
         for (RowFilter.Condition condition : rows.conditions()) {
-            where.append(" AND ").append(predicate(condition, parameters));
+            where.append(" AND ").append(predicate(condition, parameters, column));
         }
         return where.toString();
     }
@@ -149,10 +184,10 @@ public class RecordStore {
      * (numbers by value), numbers compared as numeric, strings byte-wise (COLLATE "C", code point order in UTF-8),
      * and a value of another JSON type never passes. Field names and values are parameters, never SQL text.
      */
-    private String predicate(RowFilter.Condition condition, List<Object> parameters) {
+    private String predicate(RowFilter.Condition condition, List<Object> parameters, String column) {
         String field = condition.field();
         if (!condition.operator().range()) {
-            StringBuilder in = new StringBuilder("data -> ?::text IN (");
+            StringBuilder in = new StringBuilder(column + " -> ?::text IN (");
             parameters.add(field);
             for (int i = 0; i < condition.values().size(); i++) {
                 in.append(i == 0 ? "?::jsonb" : ", ?::jsonb");
@@ -171,12 +206,12 @@ public class RecordStore {
         parameters.add(field);
         if (bound.isNumber()) {
             parameters.add(bound.decimalValue());
-            return "(CASE WHEN jsonb_typeof(data -> ?::text) = 'number' THEN (data -> ?::text)::numeric END) "
-                    + operator + " ?";
+            return "(CASE WHEN jsonb_typeof(" + column + " -> ?::text) = 'number' THEN (" + column
+                    + " -> ?::text)::numeric END) " + operator + " ?";
         }
         parameters.add(bound.asText());
-        return "(CASE WHEN jsonb_typeof(data -> ?::text) = 'string' THEN data ->> ?::text END) COLLATE \"C\" "
-                + operator + " ?::text";
+        return "(CASE WHEN jsonb_typeof(" + column + " -> ?::text) = 'string' THEN " + column
+                + " ->> ?::text END) COLLATE \"C\" " + operator + " ?::text";
     }
 
     private String text(JsonNode value) {
