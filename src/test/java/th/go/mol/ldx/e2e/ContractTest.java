@@ -24,9 +24,10 @@ import th.go.mol.ldx.e2e.support.LdxStack;
 import th.go.mol.ldx.e2e.support.TestDataset;
 
 /**
- * api-spec/openapi.yaml names exactly the operations the running gateway serves (each response's shape is checked
- * against the same file by the filter in {@link Api}, in every test), and api-spec/asyncapi.yaml names every topic
- * the gateway writes for datasets and agencies, with the event schema the tests validate every event against.
+ * api-spec/openapi.yaml names exactly the operations and query parameters the running gateway serves (each
+ * response is checked against the same file by the filter in {@link Api}, in every test), and api-spec/asyncapi.yaml
+ * names every topic the gateway writes for datasets and agencies, with the event schema the tests validate every
+ * event against.
  */
 @ExtendWith(LdxStack.class)
 class ContractTest {
@@ -40,6 +41,15 @@ class ContractTest {
         JsonNode served = YAML.readTree(Api.operations().get("/q/openapi").then().statusCode(200).extract().asString());
 
         assertEquals(operations(contract), operations(served));
+    }
+
+    /** Each operation takes the query parameters the contract documents for it, and no other. */
+    @Test
+    void contractAndRunningGatewayTakeTheSameQueryParameters() throws IOException {
+        JsonNode contract = YAML.readTree(Api.SPEC.resolve("openapi.yaml").toFile());
+        JsonNode served = YAML.readTree(Api.operations().get("/q/openapi").then().statusCode(200).extract().asString());
+
+        assertEquals(queryParameters(contract), queryParameters(served));
     }
 
     @Test
@@ -71,6 +81,24 @@ class ContractTest {
         }
         assertEquals(Set.of(), topics.stream().filter(t -> channels.stream().noneMatch(c -> c.matcher(t).matches()))
                 .collect(Collectors.toSet()), "topics that no channel of asyncapi.yaml describes");
+    }
+
+    /** "GET /path ?name" for every query parameter of every operation, {@code $ref}s followed. */
+    private static Set<String> queryParameters(JsonNode document) {
+        Set<String> parameters = new TreeSet<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+            if (METHODS.contains(method.getKey())) {
+                List<JsonNode> declared = new ArrayList<>();
+                path.getValue().path("parameters").forEach(declared::add);
+                method.getValue().path("parameters").forEach(declared::add);
+                declared.stream()
+                        .map(p -> p.has("$ref") ? document.at(p.get("$ref").asText().substring(1)) : p)
+                        .filter(p -> p.path("in").asText().equals("query"))
+                        .forEach(p -> parameters.add(method.getKey().toUpperCase() + " " + path.getKey() + " ?"
+                                + p.get("name").asText()));
+            }
+        }));
+        return parameters;
     }
 
     private static Set<String> operations(JsonNode document) {

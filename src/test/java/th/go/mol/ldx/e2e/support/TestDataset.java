@@ -116,7 +116,7 @@ public final class TestDataset {
                 "keywords", Map.of("th", List.of("ทดสอบ"), "en", List.of("testing")),
                 "dataType", "record",
                 "category", "personal",
-                "contact", Map.of("name", "ทีมทดสอบ", "email", "e2e@ldx.example"),
+                "contact", Map.of("name", "ทีมทดสอบ", "email", "e2e@ldx.example.go.th"),
                 "updateFrequency", "irregular",
                 "licence", Map.of("name", "For testing only"));
     }
