@@ -1,5 +1,6 @@
 package th.go.mol.ldx.e2e;
 
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -76,6 +77,24 @@ class BadInputTest {
                 .body("errors.pointer", hasItem("/nationalId"));
 
         assertNothingWritten(dataset, "B-2");
+    }
+
+    @Test
+    void aPutRecordWithANationalIdOfAWrongCheckDigitOrAnUnknownProvinceIs422AndWritesNothing() {
+        TestDataset dataset = TestDataset.create();
+        Map<String, Object> record = new HashMap<>(TestDataset.record("B-6", 6));
+        String nationalId = (String) record.get("nationalId");
+        // Thirteen digits, as the schema's pattern asks; only LDX's th-national-id format checks the last one.
+        record.put("nationalId", nationalId.substring(0, 12) + (char) ('0' + (nationalId.charAt(12) - '0' + 1) % 10));
+        record.put("provinceCode", "29");
+
+        Api.as(TestDataset.OWNER).contentType("application/json").body(record)
+                .put(dataset.recordsPath() + "/B-6")
+                .then().statusCode(422).contentType(PROBLEM)
+                .body("type", equalTo(TYPE + "invalid-record"))
+                .body("errors.pointer", containsInAnyOrder("/nationalId", "/provinceCode"));
+
+        assertNothingWritten(dataset, "B-6");
     }
 
     @Test

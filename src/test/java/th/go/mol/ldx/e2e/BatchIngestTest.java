@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -126,6 +127,29 @@ class BatchIngestTest {
                 "2 null /changes/2/key", "3 E-0 /changes/3/key", "4 E-3 /changes/4/data", "5 E-4 /changes/5/data/id"),
                 listed);
         assertEquals(List.of(), keysOnTopic(dataset), "nothing published, not even the valid change");
+    }
+
+    @Test
+    void aBatchWithMoreErrorsThanAreListedInFullStillNamesEveryInvalidChange() {
+        TestDataset dataset = TestDataset.create();
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (int n = 0; n < 800; n++) {
+            Map<String, Object> record = new LinkedHashMap<>(TestDataset.record("M-" + n, n));
+            record.put("provinceCode", "99");
+            record.put("registeredOn", "2024-02-30");
+            changes.add(Map.of("operation", "upsert", "data", record));
+        }
+        changes.add(Map.of("operation", "upsert", "data", TestDataset.record("M-ok", 1)));
+
+        JsonPath problem = dataset.batch(changes).then().statusCode(400)
+                .body("detail", equalTo("800 of 801 changes are invalid; no change was applied. Of their 1600 errors,"
+                        + " the first of each invalid change is listed."))
+                .extract().jsonPath();
+
+        List<Integer> indexes = problem.getList("errors.index", Integer.class);
+        assertEquals(IntStream.range(0, 800).boxed().toList(), indexes, "each invalid change once, in order");
+        Api.as(TestDataset.OWNER).get("/v1/datasets/" + dataset.id()).then().statusCode(200)
+                .body("changeSeq", equalTo(0));
     }
 
     @Test

@@ -2,6 +2,7 @@ package th.go.mol.ldx.e2e;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -213,6 +214,7 @@ class ConnectorsTest {
         awaitEvents(legacyDataset, events -> has(events, "L-36"));
         awaitEvents(windowDataset, events -> has(events, "L-36"));
 
+        String snapshotBefore = snapshotAt("legacy-insured-window");
         connectors.kill();
         try (Connection c = legacy(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE " + schema + ".insured SET amount = 7, updated_at = clock_timestamp() WHERE code = 'L-10'");
@@ -220,6 +222,10 @@ class ConnectorsTest {
         }
         connectors.start();
         awaitEvents(legacyDataset, events -> has(events, "L-38") && versions(events, "L-10") == 2);
+        // The connector never reconciled in the test resumed from its stored offset: no new snapshot read the table,
+        // its sweep from the offset found both changes made while it was down.
+        awaitEvents(windowDataset, events -> has(events, "L-38") && versions(events, "L-10") == 2);
+        assertEquals(snapshotBefore, snapshotAt("legacy-insured-window"), "the window connector's last snapshot");
 
         Instant paused = Instant.now();
         Api.as("ldx-admin").post("/v1/admin/connectors/legacy-insured/pause").then().statusCode(200)
@@ -266,6 +272,15 @@ class ConnectorsTest {
         assertTrue(state.getLong("rowsChanged") >= 48, "41 rows, 4 updates, 3 deletes: " + state.getLong("rowsChanged"));
     }
 
+    /** When the connector last read its whole table, as its stored offset says. */
+    private static String snapshotAt(String connector) throws Exception {
+        String offset = Api.as("ldx-admin").get("/v1/admin/connectors/" + connector).then().statusCode(200)
+                .extract().jsonPath().getString("offset");
+        String at = JSON.readTree(offset).path("snapshotAt").asText(null);
+        assertNotNull(at, "a snapshot in " + offset);
+        return at;
+    }
+
     @Test
     void anInsertOnlyTableReadByIdMissesNoRowCommittedLateWithAnEarlierId() throws Exception {
         awaitEvents(permitsDataset, events -> events.size() == 10);
@@ -290,15 +305,18 @@ class ConnectorsTest {
             expected.put("P-" + n, List.of("upsert " + n));
         }
         assertEquals(expected, history);
+        // Read up to its latest id, the connector says it lags by nothing, in its state and its metric alike.
+        awaitState("legacy-permits", state -> state.get("lagSeconds") != null && state.getDouble("lagSeconds") == 0);
         String metrics = io.restassured.RestAssured.given().baseUri(connectors.baseUrl()).get("/q/metrics").asString();
         List<String> permitLines = metrics.lines().filter(l -> l.startsWith("ldx_connector_"))
                 .filter(l -> l.contains("legacy-permits")).toList();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("ldx_connector_lag_seconds{connector=\"legacy-permits\"")
+                && l.endsWith(" 0.0")), metrics);
         // Counters count what this process did since it started (another test restarts it); the table keeps totals.
         for (String outcome : List.of("read", "accepted", "rejected", "changed")) {
             assertTrue(permitLines.stream().anyMatch(l -> l.startsWith("ldx_connector_rows_total{connector=\"legacy-permits\","
                     + "outcome=\"" + outcome + "\"")), outcome + " in " + permitLines);
         }
-        assertTrue(permitLines.stream().anyMatch(l -> l.startsWith("ldx_connector_lag_seconds")), permitLines.toString());
         Api.as("ldx-admin").get("/v1/admin/connectors/legacy-permits").then().statusCode(200)
                 .body("rowsChanged", equalTo(13)).body("rowsRejected", equalTo(0));
         assertTrue(Api.as("ldx-admin").get("/v1/admin/connectors").then().statusCode(200).extract().jsonPath()

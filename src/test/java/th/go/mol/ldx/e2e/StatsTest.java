@@ -4,8 +4,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.e2e.support.Api;
@@ -159,6 +168,85 @@ class StatsTest {
         dataset.delete("T-40");
         stored.remove("T-40");
         assertTablesMatch(dataset, stored, "provinceCode,registeredOn");
+    }
+
+    @Test
+    void theCellsFollowTheChangeLogWithoutAReadAndAReadCountsWhatTheyHaveNotYet() throws Exception {
+        TestDataset dataset = TestDataset.create();
+        Map<String, Map<String, Object>> stored = new LinkedHashMap<>();
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (int n = 0; n < 30; n++) {
+            Map<String, Object> record = new LinkedHashMap<>(TestDataset.record("F-" + n, n));
+            record.put("registeredOn", n % 2 == 0 ? A : B);
+            stored.put("F-" + n, record);
+            changes.add(Map.of("operation", "upsert", "data", record));
+        }
+        dataset.batch(changes).then().statusCode(200);
+        dataset.grant("agency-rd", Map.of("fields", List.of("provinceCode", "amount"),
+                "rows", Map.of("provinceCode", Map.of("in", List.of("10", "50")))));
+        dataset.grant("agency-nso", Map.of("fields", List.of("provinceCode", "amount"),
+                "rows", Map.of("amount", Map.of("gte", 25))));
+        String url = LdxStack.stack().postgres().jdbcUrl();
+        try (Connection db = DriverManager.getConnection(url, "ldx", "ldx");
+                Connection holder = DriverManager.getConnection(url, "ldx", "ldx")) {
+            // No statistics read yet: the gateways' follower counts the batch into the cells on its own.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (cellsPosition(db, dataset) < head(db, dataset)) {
+                assertTrue(System.nanoTime() < deadline, "the cells follow the change log within 10 s");
+                Thread.sleep(50);
+            }
+
+            // The cells held still (their position locked, as a gateway at work on them holds it): a read counts
+            // the changes after them itself, and so waits for the lock rather than answer from the cells as they are.
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "SELECT seq FROM record_stats_position WHERE dataset_id = ? FOR UPDATE")) {
+                lock.setString(1, dataset.id());
+                lock.executeQuery().close();
+            }
+            for (int n = 0; n < 5; n++) {
+                Map<String, Object> moved = new LinkedHashMap<>(stored.get("F-" + n));
+                moved.put("provinceCode", "90");
+                dataset.put("F-" + n, moved);
+                stored.put("F-" + n, moved);
+            }
+            dataset.delete("F-10");
+            stored.remove("F-10");
+            CompletableFuture<Void> read = CompletableFuture.runAsync(
+                    () -> assertTablesMatch(dataset, stored, "provinceCode,registeredOn"));
+            while (!waitsForTheCells(db)) {
+                assertFalse(read.isDone(), "a read answered while the cells lagged 6 changes behind");
+                Thread.sleep(20);
+            }
+            holder.rollback();
+            read.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long cellsPosition(Connection db, TestDataset dataset) throws SQLException {
+        return longOf(db, "SELECT seq FROM record_stats_position WHERE dataset_id = ?", dataset.id());
+    }
+
+    private static long head(Connection db, TestDataset dataset) throws SQLException {
+        return longOf(db, "SELECT change_seq FROM dataset WHERE id = ?", dataset.id());
+    }
+
+    /** Whether a gateway's session waits on a lock in the cells' catch-up (ours is the only other holder). */
+    private static boolean waitsForTheCells(Connection db) throws SQLException {
+        return longOf(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND query LIKE '%record_stats_catch_up%' AND pid <> pg_backend_pid()") > 0;
+    }
+
+    private static long longOf(Connection db, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /**

@@ -9,7 +9,10 @@ public interface Source extends AutoCloseable {
      */
     Round poll(ChangeSink sink) throws Exception;
 
-    /** How far behind the source the dataset is, in seconds, as of the last round; -1 when the source cannot say. */
+    /**
+     * How far behind the source the dataset is, in seconds, as of the last round: 0 when it found nothing left to
+     * read, else how long the oldest change it has not read yet may have waited.
+     */
     double lagSeconds();
 
     @Override

@@ -52,11 +52,14 @@ public final class JdbcSource implements Source {
     /** Where the current sweep is: the last (tracking, key) read; null between sweeps. */
     private Object[] sweepCursor;
     private Object offsetValue;
-    private double lagSeconds = -1;
+    /** When a sweep last found nothing more to read: the source was read up to its latest row. */
+    private Instant caughtUpAt;
+    private double lagSeconds;
 
     public JdbcSource(JdbcSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.caughtUpAt = clock.instant();
     }
 
     @Override
@@ -105,7 +108,7 @@ public final class JdbcSource implements Source {
             connection.commit();
             connection.setAutoCommit(true);
         }
-        updateLag();
+        updateLag(false);
         return new Round(rows.read, accepted, rows.read - accepted, more);
     }
 
@@ -144,7 +147,7 @@ public final class JdbcSource implements Source {
             sweepCursor = null;
         }
         int accepted = rows.read == 0 ? 0 : rows.publish(sink);
-        updateLag();
+        updateLag(!more);
         return new Round(rows.read, accepted, rows.read - accepted, more);
     }
 
@@ -308,10 +311,17 @@ public final class JdbcSource implements Source {
         }
     }
 
-    private void updateLag() {
-        if (offsetValue instanceof Timestamp t) {
-            lagSeconds = Math.max(0, Duration.between(t.toInstant(), clock.instant()).toMillis() / 1000.0);
+    /**
+     * The lag, the same in both modes: none once a sweep has read up to the source's latest row, else the time since
+     * one last did (since the source started, before the first), so a snapshot or a backlog shows as growing lag and
+     * an idle table as none.
+     */
+    private void updateLag(boolean caughtUp) {
+        Instant now = clock.instant();
+        if (caughtUp) {
+            caughtUpAt = now;
         }
+        lagSeconds = caughtUp ? 0 : Duration.between(caughtUpAt, now).toMillis() / 1000.0;
     }
 
     @Override

@@ -265,6 +265,8 @@ public final class PublishingBench {
         definition.put("owner", "dept-sso").put("classification", "internal").put("keyField", "id");
         definition.set("schema", schema);
         definition.putArray("personalDataFields").addObject().put("field", "nationalId").put("category", "national-id");
+        // The catalog's metadata (objective, contact, licence...) of the demo's registry, which these tables stand for.
+        definition.set("metadata", JSON.readTree(DemoDataset.SSO_INSURED_PERSONS.definitionJson()).get("metadata"));
         stack.api().put("/v1/admin/datasets/" + id, admin, definition.toString());
     }
 

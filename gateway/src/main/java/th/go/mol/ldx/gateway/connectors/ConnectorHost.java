@@ -200,7 +200,7 @@ public class ConnectorHost {
             read.increment(round.read());
             accepted.increment(round.accepted());
             rejected.increment(round.rejected());
-            lag.set(source.lagSeconds() < 0 ? Double.NaN : source.lagSeconds());
+            lag.set(source.lagSeconds());
             store.heartbeat(name, instance, source.lagSeconds());
             return round.more() ? Duration.ZERO : definition.pollInterval();
         }

@@ -97,7 +97,7 @@ public class ConnectorStore {
 
     public void heartbeat(String name, String runner, double lagSeconds) {
         sql.update("UPDATE connector SET runner = ?, heartbeat_at = ?, lag_seconds = ? WHERE name = ?", runner,
-                Instant.now(), lagSeconds < 0 ? null : lagSeconds, name);
+                Instant.now(), lagSeconds, name);
     }
 
     public void failed(String name, String runner, String error) {

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import th.go.mol.ldx.connector.RecordChange;
@@ -30,7 +31,10 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
 @ApplicationScoped
 public class IngestService {
 
-    /** Most errors a refused batch lists; the detail says how many there were. */
+    /**
+     * Most errors a refused batch lists in full; beyond them, it lists the first error of each invalid change, so
+     * every invalid change is still named, and the detail says how many errors there were.
+     */
     static final int MAX_LISTED_ERRORS = 1000;
 
     private final DatasetCatalog catalog;
@@ -113,13 +117,20 @@ public class IngestService {
             }
         }
         if (!errors.isEmpty()) {
-            String listed = errors.size() > MAX_LISTED_ERRORS ? " The first " + MAX_LISTED_ERRORS + " of "
-                    + errors.size() + " errors are listed." : "";
+            boolean all = errors.size() <= MAX_LISTED_ERRORS;
+            List<Problem.FieldError> listed = all ? errors : firstOfEachChange(errors);
             throw new ProblemException(ProblemType.INVALID_BATCH, invalidChanges + " of " + requested.size()
-                    + " changes are invalid; no change was applied." + listed,
-                    List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_LISTED_ERRORS))));
+                    + " changes are invalid; no change was applied." + (all ? "" : " Of their " + errors.size()
+                    + " errors, the first of each invalid change is listed."), List.copyOf(listed));
         }
         return valid;
+    }
+
+    /** Every invalid change named once, by its first error: a long list still names each change to mend. */
+    private static List<Problem.FieldError> firstOfEachChange(List<Problem.FieldError> errors) {
+        Map<Integer, Problem.FieldError> first = new LinkedHashMap<>();
+        errors.forEach(error -> first.putIfAbsent(error.index(), error));
+        return new ArrayList<>(first.values());
     }
 
     /** One change as the change log writes it, or null with what is wrong with it added to {@code errors}. */

@@ -46,6 +46,7 @@ public class RecordStats {
     }
 
     private final RecordStore records;
+    private final StatsCells statsCells;
     private final AccessPolicy policy;
     private final StatsConfig config;
     private final ObjectMapper json;
@@ -57,8 +58,10 @@ public class RecordStats {
     private final Cache<String, Table> tables = Caffeine.newBuilder().maximumSize(1_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
-    RecordStats(RecordStore records, AccessPolicy policy, StatsConfig config, ObjectMapper json) {
+    RecordStats(RecordStore records, StatsCells statsCells, AccessPolicy policy, StatsConfig config,
+            ObjectMapper json) {
         this.records = records;
+        this.statsCells = statsCells;
         this.policy = policy;
         this.config = config;
         this.json = json;
@@ -126,6 +129,7 @@ public class RecordStats {
         boolean onDimensions = rows.conditions().stream()
                 .allMatch(condition -> dataset.statistics().dimensions().contains(condition.field()));
         if (onDimensions) {
+            statsCells.catchUp(dataset.id());
             List<RecordStore.Group> cells = records.groupsOfCells(dataset.id(), dataset.statistics(), rows, dimensions,
                     sums);
             if (!cells.isEmpty()) {
