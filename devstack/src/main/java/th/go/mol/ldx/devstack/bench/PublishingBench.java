@@ -68,7 +68,11 @@ public final class PublishingBench {
     private static final String UNGRANTED_DATASET = "bench-insured-ungranted";
 
     private final Devstack stack;
-    private final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1, a connection per client, as a publisher's HTTP client or curl sends: the JDK's default upgrades to
+     * HTTP/2 and sends every client's batches over one connection, whose flow control then paces the uploads.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<String> rows = new ArrayList<>();
     private final String admin;
     /** Clients posting batches at once: publishers of one dataset, whose batches take its write lock in turn. */
