@@ -139,12 +139,20 @@ class BadInputTest {
                 .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPE + "invalid-parameter"))
                 .body("errors[0].pointer", equalTo("limit"));
         Api.as(TestDataset.OWNER).queryParam("limit", 5000).get(dataset.recordsPath())
-                .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"));
+                .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"))
+                .body("errors[0].pointer", equalTo("limit"));
         Api.as(TestDataset.OWNER).queryParam("limit", "ten").get(dataset.recordsPath())
                 .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"))
                 .body("errors[0].pointer", equalTo("limit"));
         Api.as(TestDataset.OWNER).queryParam("after", "%%%not-base64").get(dataset.recordsPath())
-                .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"));
+                .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"))
+                .body("errors[0].pointer", equalTo("after"));
+        Api.as(TestDataset.OWNER).queryParam("fields", "id,nope").get(dataset.recordsPath())
+                .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"))
+                .body("errors.pointer", equalTo(List.of("fields")));
+        Api.as(TestDataset.OWNER).queryParam("filter", "{\"amount\":{\"gte\":\"many\"}}").get(dataset.recordsPath())
+                .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"))
+                .body("errors.pointer", equalTo(List.of("filter/amount/gte")));
     }
 
     @Test

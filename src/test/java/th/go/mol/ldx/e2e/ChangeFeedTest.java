@@ -75,6 +75,10 @@ class ChangeFeedTest {
             JsonNode stored = whole.get(event.get("id").asText());
             assertEquals(stored.get("sequence"), event.get("sequence"), "one change, one event id: " + event);
             if (event.has("data")) {
+                // The schema version the record was checked against, on the agency's topic and feed as on the owner's.
+                assertEquals(stored.get("dataschema"), event.get("dataschema"), "dataschema of " + event);
+                assertTrue(event.get("dataschema").asText().endsWith("/datasets/" + dataset.id()
+                        + "/schemas/1"), event.get("dataschema").asText());
                 assertFalse(event.get("data").has("name"), "the grant does not show names: " + event);
                 assertNotEquals(stored.get("data").get("nationalId"), event.get("data").get("nationalId"),
                         "national IDs reach the agency as its pseudonyms");

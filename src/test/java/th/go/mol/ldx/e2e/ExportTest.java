@@ -148,7 +148,8 @@ class ExportTest {
         Api.reading("agency-rd").get(export(dataset) + "?format=csv&bom=yes").then().statusCode(400)
                 .body("errors.pointer", hasItem("bom"));
         Api.reading("agency-rd").queryParam("filter", "{\"name\":{\"eq\":\"Somchai 1\"}}").get(export(dataset))
-                .then().statusCode(403).body("type", equalTo("https://ldx.mol.go.th/problems/field-not-granted"));
+                .then().statusCode(400).body("type", equalTo("https://ldx.mol.go.th/problems/field-not-granted"))
+                .body("errors.pointer", hasItem("filter/name"));
         Api.reading("agency-nso").get(export(dataset)).then().statusCode(403);
     }
 

@@ -73,6 +73,40 @@ class RecordAccessTest {
     }
 
     @Test
+    void pagesWrittenBetweenStayInKeyOrderAndMissNoRecordThatStayed() {
+        TestDataset dataset = TestDataset.create().grant("agency-nso", true);
+        dataset.load(n -> String.format("K-%03d", 2 * n), 1, 30); // K-002 .. K-060, even keys
+
+        List<String> read = new ArrayList<>();
+        String after = null;
+        int page = 0;
+        do {
+            var request = Api.reading("agency-nso").queryParam("limit", 7);
+            if (after != null) {
+                request.queryParam("after", after);
+            }
+            Response answer = request.get(dataset.recordsPath()).then().statusCode(200).extract().response();
+            read.addAll(answer.jsonPath().getList("items.key"));
+            after = answer.jsonPath().getString("next");
+            page++;
+            if (after != null) {
+                // Between pages (each ends at K-(14 * page)): a record inserted behind the cursor and one ahead of
+                // it, and one ahead deleted.
+                dataset.load(n -> String.format("K-%03d", n), 14 * page - 1, 14 * page - 1);
+                dataset.load(n -> String.format("K-%03d", n), 14 * page + 9, 14 * page + 9);
+                dataset.delete(String.format("K-%03d", 14 * page + 4));
+            }
+        } while (after != null);
+
+        assertEquals(read.stream().sorted().distinct().toList(), read, "strictly in key order, no record twice");
+        for (int n = 2; n <= 60; n += 2) {
+            String key = String.format("K-%03d", n);
+            boolean deletedAhead = (n - 4) % 14 == 0 && n > 4;
+            assertEquals(!deletedAhead, read.contains(key), key + ": a record that stayed is read, one deleted ahead is not");
+        }
+    }
+
+    @Test
     void agencyWithoutAGrantIsRefusedWith403() {
         TestDataset dataset = TestDataset.create().grant("agency-nso", true);
 

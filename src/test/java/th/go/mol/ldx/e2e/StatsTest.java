@@ -98,8 +98,9 @@ class StatsTest {
 
         Api.reading("agency-rd").get(stats + "?groupBy=provinceCode").then().statusCode(200)
                 .body("cells.key.provinceCode", equalTo(List.of("10"))).body("total.count", equalTo(6));
-        Api.reading("agency-rd").get(stats + "?groupBy=registeredOn").then().statusCode(403)
-                .body("type", equalTo("https://ldx.mol.go.th/problems/field-not-granted"));
+        Api.reading("agency-rd").get(stats + "?groupBy=registeredOn").then().statusCode(400)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/field-not-granted"))
+                .body("errors.pointer", equalTo(List.of("groupBy")));
         Api.reading("agency-rd").get(stats + "?groupBy=name").then().statusCode(400)
                 .body("type", equalTo("https://ldx.mol.go.th/problems/invalid-parameter"))
                 .body("errors.pointer", hasItem("groupBy"));

@@ -5,13 +5,16 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.problem.Problem.FieldError;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 import th.go.mol.ldx.security.Pseudonymiser;
@@ -106,22 +109,52 @@ public class AccessPolicy {
     /**
      * The narrower view a reader asks for with query parameters: some of the fields the view shows, and a filter
      * that may read only those fields too (a filter on a hidden field would reveal its values one query at a time)
-     * and never a pseudonymised one (a filter compares stored values: it would tie real IDs to pseudonyms).
+     * and never a pseudonymised one (a filter compares stored values: it would tie real IDs to pseudonyms). A field
+     * the view does not show is refused as a bad parameter (400 field-not-granted), named where it was asked for.
      */
     public RecordView narrow(RecordView view, Set<String> fields, RowFilter filter) {
-        Set<String> asked = new LinkedHashSet<>(fields == null ? Set.of() : fields);
-        asked.addAll(filter.fields());
-        List<String> hidden = asked.stream().filter(f -> !view.shows(f)).toList();
-        if (!hidden.isEmpty()) {
-            throw new ProblemException(ProblemType.FIELD_NOT_GRANTED,
-                    "Your grant does not show field(s) " + hidden + "; ask only for fields you are granted.");
+        List<FieldError> errors = new ArrayList<>();
+        if (fields != null) {
+            notShown(view, "fields", fields, errors);
         }
-        List<String> pseudonymised = filter.fields().stream().filter(view::pseudonymises).toList();
-        if (!pseudonymised.isEmpty()) {
-            throw new ProblemException(ProblemType.FIELD_NOT_GRANTED, "Field(s) " + pseudonymised
-                    + " reach you as pseudonyms: a filter on them would compare real identifiers, so none is allowed.");
+        for (String field : filter.fields()) {
+            String pointer = "filter/" + RowFilter.pointerToken(field);
+            if (!view.shows(field)) {
+                errors.add(new FieldError(pointer, "your grant does not show '" + field + "'"));
+            } else if (view.pseudonymises(field)) {
+                errors.add(new FieldError(pointer, "'" + field + "' reaches you as pseudonyms: a filter on it would"
+                        + " compare real identifiers, so none is allowed"));
+            }
         }
+        requireNone(errors);
         return view.narrowed(fields, filter);
+    }
+
+    /**
+     * Refuses (400 field-not-granted) the fields named in each parameter that the view does not show, or shows only
+     * as pseudonyms: counting or summing by them would count real identifiers.
+     */
+    public void requireShownAsStored(RecordView view, Map<String, Collection<String>> fieldsByParameter) {
+        List<FieldError> errors = new ArrayList<>();
+        fieldsByParameter.forEach((parameter, fields) -> {
+            notShown(view, parameter, fields, errors);
+            fields.stream().filter(f -> view.shows(f) && view.pseudonymises(f)).forEach(f -> errors.add(
+                    new FieldError(parameter, "'" + f + "' reaches you as pseudonyms: counting by it would count real"
+                            + " identifiers")));
+        });
+        requireNone(errors);
+    }
+
+    private static void notShown(RecordView view, String parameter, Collection<String> fields, List<FieldError> errors) {
+        fields.stream().filter(f -> !view.shows(f))
+                .forEach(f -> errors.add(new FieldError(parameter, "your grant does not show '" + f + "'")));
+    }
+
+    private static void requireNone(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.FIELD_NOT_GRANTED, "You asked for field(s) your grant does not"
+                    + " show as stored; ask only for the fields you are granted.", errors);
+        }
     }
 
     public void requireOwner(Caller caller, Dataset dataset) {

@@ -262,6 +262,11 @@ public record RowFilter(List<Condition> conditions) {
         return value.isNumber() && (!value.isFloatingPointNumber() || value.isBigDecimal() || Double.isFinite(value.asDouble()));
     }
 
+    /** A field name as a token of a JSON pointer (RFC 6901: '~' and '/' escaped). */
+    public static String pointerToken(String field) {
+        return escape(field);
+    }
+
     private static String escape(String token) {
         return token.replace("~", "~0").replace("/", "~1");
     }

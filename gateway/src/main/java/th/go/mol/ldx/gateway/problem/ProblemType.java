@@ -14,7 +14,7 @@ public enum ProblemType {
     NOT_OWNER("not-owner", 403, "Not the owner of this dataset"),
     PURPOSE_REQUIRED("purpose-required", 403, "Purpose of the read not stated"),
     PURPOSE_NOT_ALLOWED("purpose-not-allowed", 403, "Purpose not covered by the grant"),
-    FIELD_NOT_GRANTED("field-not-granted", 403, "Field not granted"),
+    FIELD_NOT_GRANTED("field-not-granted", 400, "Field not granted"),
     NOT_FOUND("not-found", 404, "Resource not found"),
     DATASET_NOT_FOUND("dataset-not-found", 404, "Dataset not found"),
     RECORD_NOT_FOUND("record-not-found", 404, "Record not found"),

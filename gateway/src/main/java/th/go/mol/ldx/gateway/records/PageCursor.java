@@ -2,6 +2,8 @@ package th.go.mol.ldx.gateway.records;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import th.go.mol.ldx.gateway.problem.Problem.FieldError;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 
@@ -23,7 +25,8 @@ public final class PageCursor {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER,
-                    "'after' must be a cursor returned by a previous page.");
+                    "'after' must be a cursor returned by a previous page.",
+                    List.of(new FieldError("after", "not a cursor of this API: pass back the 'next' of a page as it came")));
         }
     }
 }

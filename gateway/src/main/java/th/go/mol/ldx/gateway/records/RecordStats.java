@@ -11,12 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import th.go.mol.ldx.gateway.access.AccessPolicy;
 import th.go.mol.ldx.gateway.access.RecordView;
 import th.go.mol.ldx.gateway.access.RowFilter;
@@ -70,14 +69,10 @@ public class RecordStats {
     public Table table(Dataset dataset, RecordView view, String groupBy, String measures) {
         List<String> dimensions = names(dataset, groupBy, "groupBy", true);
         List<String> sums = measures == null ? List.of() : names(dataset, measures, "measures", false);
-        Set<String> read = new LinkedHashSet<>(dimensions);
-        read.addAll(sums);
-        policy.narrow(view, read, RowFilter.ALL);
-        List<String> pseudonymised = read.stream().filter(view::pseudonymises).toList();
-        if (!pseudonymised.isEmpty()) {
-            throw new ProblemException(ProblemType.FIELD_NOT_GRANTED, "Field(s) " + pseudonymised
-                    + " reach you as pseudonyms: counting by them would count real identifiers.");
-        }
+        Map<String, Collection<String>> read = new LinkedHashMap<>();
+        read.put("groupBy", dimensions);
+        read.put("measures", sums);
+        policy.requireShownAsStored(view, read);
         boolean controlled = view != RecordView.whole();
         String key = String.join("\n", dataset.id(), Long.toString(records.head(dataset.id())),
                 view.rows().toJson().toString(), String.join(",", dimensions), String.join(",", sums),

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
@@ -167,6 +168,27 @@ class AccessPolicyTest {
         assertEquals(ProblemType.FIELD_NOT_GRANTED, refusal(() -> policy.narrow(view, Set.of("name"), RowFilter.ALL)));
         assertEquals(ProblemType.FIELD_NOT_GRANTED, refusal(() -> policy.narrow(view, null,
                 RowFilterTest.parseQuietly("{\"name\":{\"eq\":\"Somchai\"}}"))));
+    }
+
+    @Test
+    void aRefusedFieldIsNamedWhereItWasAskedFor() {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("nationalId", "amount"), RowFilter.ALL, false)));
+        AccessPolicy policy = policyAt(FROM);
+        RecordView view = policy.readView(NSO, INSURED, "planning");
+
+        ProblemException refused = assertThrows(ProblemException.class, () -> policy.narrow(view,
+                Set.of("amount", "name"), RowFilterTest.parseQuietly(
+                        "{\"name\":{\"eq\":\"Somchai\"},\"nationalId\":{\"eq\":\"1103702071561\"},\"amount\":{\"gt\":1}}")));
+        assertEquals(ProblemType.FIELD_NOT_GRANTED, refused.type());
+        assertEquals(400, refused.type().status());
+        assertEquals(Set.of("fields", "filter/name", "filter/nationalId"),
+                refused.errors().stream().map(FieldError::pointer).collect(Collectors.toSet()));
+
+        ProblemException counted = assertThrows(ProblemException.class, () -> policy.requireShownAsStored(view,
+                Map.of("groupBy", List.of("amount", "name"), "measures", List.of("nationalId"))));
+        assertEquals(List.of("groupBy", "measures"),
+                counted.errors().stream().map(FieldError::pointer).sorted().toList());
+        policy.requireShownAsStored(view, Map.of("groupBy", List.of("amount"), "measures", List.of()));
     }
 
     @Test
