@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.e2e.support.Api;
@@ -115,19 +116,7 @@ class StatsTest {
     @Test
     void theTableFollowsEveryKindOfWriteAndANewDeclaration() {
         TestDataset dataset = TestDataset.create();
-        Map<String, Map<String, Object>> stored = new LinkedHashMap<>();
-        List<Map<String, Object>> changes = new ArrayList<>();
-        for (int n = 0; n < 60; n++) {
-            Map<String, Object> record = new LinkedHashMap<>(TestDataset.record("T-" + n, n));
-            record.put("registeredOn", n % 3 == 0 ? B : A);
-            stored.put("T-" + n, record);
-            changes.add(Map.of("operation", "upsert", "data", record));
-        }
-        dataset.batch(changes).then().statusCode(200);
-        dataset.grant("agency-rd", Map.of("fields", List.of("provinceCode", "amount"),
-                "rows", Map.of("provinceCode", Map.of("in", List.of("10", "50")))));
-        dataset.grant("agency-nso", Map.of("fields", List.of("provinceCode", "amount"),
-                "rows", Map.of("amount", Map.of("gte", 25))));
+        Map<String, Map<String, Object>> stored = loadAndGrant(dataset, "T-", 60, n -> n % 3 == 0 ? B : A);
         assertTablesMatch(dataset, stored, "provinceCode,registeredOn");
 
         // Records move between cells, change their measure, stay as they are, go, and come.
@@ -174,19 +163,7 @@ class StatsTest {
     @Test
     void theCellsFollowTheChangeLogWithoutAReadAndAReadCountsWhatTheyHaveNotYet() throws Exception {
         TestDataset dataset = TestDataset.create();
-        Map<String, Map<String, Object>> stored = new LinkedHashMap<>();
-        List<Map<String, Object>> changes = new ArrayList<>();
-        for (int n = 0; n < 30; n++) {
-            Map<String, Object> record = new LinkedHashMap<>(TestDataset.record("F-" + n, n));
-            record.put("registeredOn", n % 2 == 0 ? A : B);
-            stored.put("F-" + n, record);
-            changes.add(Map.of("operation", "upsert", "data", record));
-        }
-        dataset.batch(changes).then().statusCode(200);
-        dataset.grant("agency-rd", Map.of("fields", List.of("provinceCode", "amount"),
-                "rows", Map.of("provinceCode", Map.of("in", List.of("10", "50")))));
-        dataset.grant("agency-nso", Map.of("fields", List.of("provinceCode", "amount"),
-                "rows", Map.of("amount", Map.of("gte", 25))));
+        Map<String, Map<String, Object>> stored = loadAndGrant(dataset, "F-", 30, n -> n % 2 == 0 ? A : B);
         String url = LdxStack.stack().postgres().jdbcUrl();
         try (Connection db = DriverManager.getConnection(url, "ldx", "ldx");
                 Connection holder = DriverManager.getConnection(url, "ldx", "ldx")) {
@@ -248,6 +225,29 @@ class StatsTest {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /**
+     * Loads {@code count} records keyed {@code prefix + n}, registered on the date {@code registeredOn} gives n, and
+     * grants agency-rd two provinces and agency-nso the records of amount 25 and more (the tables' partners);
+     * answers the records as stored.
+     */
+    private static Map<String, Map<String, Object>> loadAndGrant(TestDataset dataset, String prefix, int count,
+            IntFunction<String> registeredOn) {
+        Map<String, Map<String, Object>> stored = new LinkedHashMap<>();
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            Map<String, Object> record = new LinkedHashMap<>(TestDataset.record(prefix + n, n));
+            record.put("registeredOn", registeredOn.apply(n));
+            stored.put(prefix + n, record);
+            changes.add(Map.of("operation", "upsert", "data", record));
+        }
+        dataset.batch(changes).then().statusCode(200);
+        dataset.grant("agency-rd", Map.of("fields", List.of("provinceCode", "amount"),
+                "rows", Map.of("provinceCode", Map.of("in", List.of("10", "50")))));
+        dataset.grant("agency-nso", Map.of("fields", List.of("provinceCode", "amount"),
+                "rows", Map.of("amount", Map.of("gte", 25))));
+        return stored;
     }
 
     /**

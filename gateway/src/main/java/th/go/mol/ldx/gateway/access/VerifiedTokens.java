@@ -1,0 +1,124 @@
+package th.go.mol.ldx.gateway.access;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The identities of bearer tokens this gateway has already verified, keyed by the token's exact text. A client
+ * sends the same token for its whole lifetime (5 minutes in the realm), and checking its RSA signature and claims
+ * again on every request was about a fifth of a record page's cost (docs/benchmarks.md). A token seen before is
+ * answered from here, ahead of the OIDC provider, until it expires and at most {@code ldx.access.token-cache.ttl}
+ * after it was verified; any other text (a new, tampered or unknown token) goes to the OIDC provider as before.
+ * What is kept is the provider's own identity, before any augmentor: the credentials' revocation check
+ * ({@code credentials.RevocationCheck}) still runs on every request, so a revoked credential is refused as soon
+ * as without the cache.
+ */
+@ApplicationScoped
+public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
+
+    /** Ahead of the OIDC provider (which keeps the default, 1001). */
+    private static final int AHEAD_OF_OIDC = 2000;
+
+    private record Verified(SecurityIdentity identity, Instant usableUntil) {
+    }
+
+    private final Cache<String, Verified> verified;
+    private final TokenCacheConfig config;
+    private final Clock clock;
+
+    @Inject
+    VerifiedTokens(TokenCacheConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    VerifiedTokens(TokenCacheConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.verified = Caffeine.newBuilder().maximumSize(config.maxSize()).build();
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public int priority() {
+        return AHEAD_OF_OIDC;
+    }
+
+    /** The identity of a token verified before and still usable, for this request; else none (the OIDC provider's turn). */
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        String token = request.getToken().getToken();
+        Verified earlier = token == null ? null : verified.getIfPresent(token);
+        if (earlier == null || !clock.instant().isBefore(earlier.usableUntil())) {
+            if (earlier != null) {
+                verified.invalidate(token);
+            }
+            return Uni.createFrom().nullItem();
+        }
+        RoutingContext current = HttpSecurityUtils.getRoutingContextAttribute(request);
+        // The identity belongs to this request: it must not carry the request it was first verified for.
+        return Uni.createFrom().item(current == null ? earlier.identity()
+                : QuarkusSecurityIdentity.builder(earlier.identity())
+                        .addAttribute(RoutingContext.class.getName(), current).build());
+    }
+
+    /** Keeps an identity the OIDC provider has just made from a bearer token. */
+    void remember(SecurityIdentity identity) {
+        if (config.ttl().isZero() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return;
+        }
+        AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
+        if (credential == null || credential.getToken() == null || jwt.getExpirationTime() <= 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime());
+        Instant until = now.plus(config.ttl()).isBefore(expires) ? now.plus(config.ttl()) : expires;
+        verified.asMap().putIfAbsent(credential.getToken(), new Verified(identity, until));
+    }
+
+    /**
+     * Sees each identity first, as its provider made it: one made by the OIDC provider from a bearer token is kept.
+     * One answered from the cache is already there.
+     */
+    @ApplicationScoped
+    public static class Capture implements SecurityIdentityAugmentor {
+
+        private final VerifiedTokens tokens;
+
+        Capture(VerifiedTokens tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public int priority() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+            if (!identity.isAnonymous()) {
+                tokens.remember(identity);
+            }
+            return Uni.createFrom().item(identity);
+        }
+    }
+}
