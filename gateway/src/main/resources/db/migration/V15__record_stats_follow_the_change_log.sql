@@ -9,10 +9,15 @@ DROP TRIGGER record_stats_moved ON record;
 DROP TRIGGER record_stats_out ON record;
 DROP FUNCTION record_stats_follow();
 
+-- No foreign key from the cells to their dataset (datasets are never deleted, as V11 says of the records): its
+-- check would take a key-share lock on the dataset's row for every new cell, and so wait for the writer that
+-- holds that row, and deadlock with a redeclaration, which holds the row and then wants the cells' position.
+ALTER TABLE record_stats DROP CONSTRAINT record_stats_dataset_id_fkey;
+
 -- The sequence of the dataset's change log that its cells have counted up to. A row exists while the dataset
 -- declares statistics; the follower locks it, so one transaction at a time moves a dataset's cells.
 CREATE TABLE record_stats_position (
-    dataset_id text   PRIMARY KEY REFERENCES dataset (id) ON DELETE CASCADE,
+    dataset_id text   PRIMARY KEY,
     seq        bigint NOT NULL
 );
 

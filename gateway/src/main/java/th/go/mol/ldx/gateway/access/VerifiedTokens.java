@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -74,10 +76,17 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             return Uni.createFrom().nullItem();
         }
         RoutingContext current = HttpSecurityUtils.getRoutingContextAttribute(request);
-        // The identity belongs to this request: it must not carry the request it was first verified for.
-        return Uni.createFrom().item(current == null ? earlier.identity()
-                : QuarkusSecurityIdentity.builder(earlier.identity())
-                        .addAttribute(RoutingContext.class.getName(), current).build());
+        if (current == null) {
+            return Uni.createFrom().item(earlier.identity());
+        }
+        // The identity belongs to this request: it carries this request's context, as the provider's does.
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder(earlier.identity())
+                .addAttribute(RoutingContext.class.getName(), current);
+        Object blocking = current.get(AuthenticationRequestContext.class.getName());
+        if (blocking != null) {
+            identity.addAttribute(AuthenticationRequestContext.class.getName(), blocking);
+        }
+        return Uni.createFrom().item(identity.build());
     }
 
     /** Keeps an identity the OIDC provider has just made from a bearer token. */
@@ -92,7 +101,22 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         Instant now = clock.instant();
         Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime());
         Instant until = now.plus(config.ttl()).isBefore(expires) ? now.plus(config.ttl()) : expires;
-        verified.asMap().putIfAbsent(credential.getToken(), new Verified(identity, until));
+        verified.asMap().putIfAbsent(credential.getToken(), new Verified(withoutItsRequest(identity), until));
+    }
+
+    /**
+     * The identity without what belongs to the request it was made for (that request's context, and the blocking
+     * executor taken from it), so that a kept identity holds no request, its body or its response, in memory. Its
+     * principal, roles, credentials and other attributes are kept; permission checkers are not: LDX authorises by
+     * roles and by its access policy, never by {@code @PermissionsAllowed}, and an identity without checkers refuses
+     * every permission (it fails closed).
+     */
+    private static SecurityIdentity withoutItsRequest(SecurityIdentity identity) {
+        Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
+        attributes.remove(RoutingContext.class.getName());
+        attributes.remove(AuthenticationRequestContext.class.getName());
+        return QuarkusSecurityIdentity.builder().setPrincipal(identity.getPrincipal()).addRoles(identity.getRoles())
+                .addCredentials(identity.getCredentials()).addAttributes(attributes).build();
     }
 
     /**

@@ -190,7 +190,9 @@ public class ConnectorHost {
             if (requests.paused()) {
                 // Paused for as long as an admin likes: hold no cursor or transaction on the legacy database.
                 closeSource();
-                store.heartbeat(name, instance, -1);
+                // A paused connector reads nothing, so it cannot say how far behind its source it is.
+                lag.set(Double.NaN);
+                store.heartbeat(name, instance, null);
                 return definition.pollInterval();
             }
             if (source == null) {

@@ -95,7 +95,8 @@ public class ConnectorStore {
         }
     }
 
-    public void heartbeat(String name, String runner, double lagSeconds) {
+    /** The runner's sign of life, with the source's lag (null: not known, as while paused). */
+    public void heartbeat(String name, String runner, Double lagSeconds) {
         sql.update("UPDATE connector SET runner = ?, heartbeat_at = ?, lag_seconds = ? WHERE name = ?", runner,
                 Instant.now(), lagSeconds, name);
     }

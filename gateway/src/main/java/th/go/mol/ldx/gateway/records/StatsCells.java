@@ -50,9 +50,18 @@ public class StatsCells {
         }
     }
 
+    /** One step for every dataset with statistics; one that fails does not hold up the others. */
     private void followAll() {
+        RuntimeException failed = null;
         for (String datasetId : sql.list("SELECT dataset_id FROM record_stats_position", rs -> rs.getString(1))) {
-            step(datasetId, false);
+            try {
+                step(datasetId, false);
+            } catch (RuntimeException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
