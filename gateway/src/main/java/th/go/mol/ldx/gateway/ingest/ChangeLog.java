@@ -17,10 +17,10 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
 
 /**
  * Applies changes to the current records and appends them to the dataset's change log in one transaction.
- * The change log is the transactional outbox that the relay publishes to Kafka. A batch costs the same three
- * statements whatever its size, while it holds the dataset's write lock: the lock, one statement that compares
- * every change with the stored record and writes the change log and the records (keys and data travel as
- * {@code unnest} arrays, each record's JSON is parsed once), and the notification that wakes the relays.
+ * The change log is the transactional outbox that the relay publishes to Kafka. A batch costs the same four
+ * statements whatever its size, while it holds the dataset's write lock: the lock, the plan setting, one statement
+ * that compares every change with the stored record and writes the change log and the records (keys and data travel
+ * as {@code unnest} arrays, each record's JSON is parsed once), and the notification that wakes the relays.
  */
 @ApplicationScoped
 public class ChangeLog {
