@@ -102,7 +102,8 @@ class RecordAccessTest {
         for (int n = 2; n <= 60; n += 2) {
             String key = String.format("K-%03d", n);
             boolean deletedAhead = (n - 4) % 14 == 0 && n > 4;
-            assertEquals(!deletedAhead, read.contains(key), key + ": a record that stayed is read, one deleted ahead is not");
+            assertEquals(!deletedAhead, read.contains(key),
+                    key + ": a record that stayed is read, one deleted ahead is not");
         }
     }
 

@@ -145,7 +145,8 @@ public class AccessPolicy {
         requireNone(errors);
     }
 
-    private static void notShown(RecordView view, String parameter, Collection<String> fields, List<FieldError> errors) {
+    private static void notShown(RecordView view, String parameter, Collection<String> fields,
+            List<FieldError> errors) {
         fields.stream().filter(f -> !view.shows(f))
                 .forEach(f -> errors.add(new FieldError(parameter, "your grant does not show '" + f + "'")));
     }

@@ -64,9 +64,10 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         return AHEAD_OF_OIDC;
     }
 
-    /** The identity of a token verified before and still usable, for this request; else none (the OIDC provider's turn). */
+    /** The identity of a token verified before and still usable, for this request; else none (the OIDC provider's). */
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
+            AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
         Verified earlier = token == null ? null : verified.getIfPresent(token);
         if (earlier == null || !clock.instant().isBefore(earlier.usableUntil())) {

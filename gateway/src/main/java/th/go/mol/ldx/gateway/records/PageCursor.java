@@ -26,7 +26,8 @@ public final class PageCursor {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER,
                     "'after' must be a cursor returned by a previous page.",
-                    List.of(new FieldError("after", "not a cursor of this API: pass back the 'next' of a page as it came")));
+                    List.of(new FieldError("after",
+                            "not a cursor of this API: pass back the 'next' of a page as it came")));
         }
     }
 }

@@ -103,8 +103,9 @@ public class RecordStore {
 
     /**
      * The same groups added up from the dataset's cells ({@code record_stats}, brought up to the dataset's head by
-     * {@link StatsCells#catchUp} first), for a filter on declared dimensions only. The cells are of {@code statistics}: when
-     * the dataset is declared otherwise by now, there are none to add, and the answer is empty.
+     * {@link StatsCells#catchUp} first), for a filter on declared dimensions only. The cells are of
+     * {@code statistics}: when the dataset is declared otherwise by now, there are none to add, and the answer is
+     * empty.
      */
     public List<Group> groupsOfCells(String datasetId, Statistics statistics, RowFilter rows, List<String> dimensions,
             List<String> measures) {

@@ -177,8 +177,8 @@ class AccessPolicyTest {
         RecordView view = policy.readView(NSO, INSURED, "planning");
 
         ProblemException refused = assertThrows(ProblemException.class, () -> policy.narrow(view,
-                Set.of("amount", "name"), RowFilterTest.parseQuietly(
-                        "{\"name\":{\"eq\":\"Somchai\"},\"nationalId\":{\"eq\":\"1103702071561\"},\"amount\":{\"gt\":1}}")));
+                Set.of("amount", "name"), RowFilterTest.parseQuietly("{\"name\":{\"eq\":\"Somchai\"},"
+                        + "\"nationalId\":{\"eq\":\"1103702071561\"},\"amount\":{\"gt\":1}}")));
         assertEquals(ProblemType.FIELD_NOT_GRANTED, refused.type());
         assertEquals(400, refused.type().status());
         assertEquals(Set.of("fields", "filter/name", "filter/nationalId"),

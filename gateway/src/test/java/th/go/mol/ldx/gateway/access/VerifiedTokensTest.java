@@ -42,7 +42,8 @@ class VerifiedTokensTest {
         SecurityIdentity again = identity("token-a", NOW.plusSeconds(300));
         tokens.remember(again);
         clock.now = NOW.plusSeconds(119);
-        assertSame(again.getPrincipal(), answer(tokens, "token-a").getPrincipal(), "kept 60 s from when it was verified again");
+        assertSame(again.getPrincipal(), answer(tokens, "token-a").getPrincipal(),
+                "kept 60 s from when it was verified again");
     }
 
     @Test
