@@ -14,6 +14,7 @@ import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.e2e.support.Api;
@@ -51,25 +52,10 @@ class RecordAccessTest {
         }
         dataset.load(n -> written.get(25 - n), 1, 25); // in descending key order
 
-        List<String> read = new ArrayList<>();
-        String after = null;
-        int pages = 0;
-        do {
-            var request = Api.reading("agency-nso").queryParam("limit", 10);
-            if (after != null) {
-                request.queryParam("after", after);
-            }
-            Response page = request.get(dataset.recordsPath()).then().statusCode(200).extract().response();
-            read.addAll(page.jsonPath().getList("items.key"));
-            after = page.jsonPath().getString("next");
-            if (after != null) {
-                assertEquals(true, page.header("Link").contains("after=" + after), "Link names the next page");
-            }
-            pages++;
-        } while (after != null);
+        List<List<String>> pages = walkPages(dataset, 10, page -> { });
 
-        assertEquals(written, read);
-        assertEquals(3, pages);
+        assertEquals(written, pages.stream().flatMap(List::stream).toList());
+        assertEquals(3, pages.size());
     }
 
     @Test
@@ -77,26 +63,13 @@ class RecordAccessTest {
         TestDataset dataset = TestDataset.create().grant("agency-nso", true);
         dataset.load(n -> String.format("K-%03d", 2 * n), 1, 30); // K-002 .. K-060, even keys
 
-        List<String> read = new ArrayList<>();
-        String after = null;
-        int page = 0;
-        do {
-            var request = Api.reading("agency-nso").queryParam("limit", 7);
-            if (after != null) {
-                request.queryParam("after", after);
-            }
-            Response answer = request.get(dataset.recordsPath()).then().statusCode(200).extract().response();
-            read.addAll(answer.jsonPath().getList("items.key"));
-            after = answer.jsonPath().getString("next");
-            page++;
-            if (after != null) {
-                // Between pages (each ends at K-(14 * page)): a record inserted behind the cursor and one ahead of
-                // it, and one ahead deleted.
-                dataset.load(n -> String.format("K-%03d", n), 14 * page - 1, 14 * page - 1);
-                dataset.load(n -> String.format("K-%03d", n), 14 * page + 9, 14 * page + 9);
-                dataset.delete(String.format("K-%03d", 14 * page + 4));
-            }
-        } while (after != null);
+        List<String> read = walkPages(dataset, 7, page -> {
+            // Between pages (each ends at K-(14 * page)): a record inserted behind the cursor and one ahead of it,
+            // and one ahead deleted.
+            dataset.load(n -> String.format("K-%03d", n), 14 * page - 1, 14 * page - 1);
+            dataset.load(n -> String.format("K-%03d", n), 14 * page + 9, 14 * page + 9);
+            dataset.delete(String.format("K-%03d", 14 * page + 4));
+        }).stream().flatMap(List::stream).toList();
 
         assertEquals(read.stream().sorted().distinct().toList(), read, "strictly in key order, no record twice");
         for (int n = 2; n <= 60; n += 2) {
@@ -105,6 +78,29 @@ class RecordAccessTest {
             assertEquals(!deletedAhead, read.contains(key),
                     key + ": a record that stayed is read, one deleted ahead is not");
         }
+    }
+
+    /**
+     * Every page of agency-nso's read, {@code limit} records each, following {@code next} (checked against the
+     * {@code Link} header); {@code betweenPages} is given the number of each page read but the last.
+     */
+    private static List<List<String>> walkPages(TestDataset dataset, int limit, IntConsumer betweenPages) {
+        List<List<String>> pages = new ArrayList<>();
+        String after = null;
+        do {
+            var request = Api.reading("agency-nso").queryParam("limit", limit);
+            if (after != null) {
+                request.queryParam("after", after);
+            }
+            Response page = request.get(dataset.recordsPath()).then().statusCode(200).extract().response();
+            pages.add(page.jsonPath().getList("items.key"));
+            after = page.jsonPath().getString("next");
+            if (after != null) {
+                assertEquals(true, page.header("Link").contains("after=" + after), "Link names the next page");
+                betweenPages.accept(pages.size());
+            }
+        } while (after != null);
+        return pages;
     }
 
     @Test

@@ -177,13 +177,14 @@ public record RowFilter(List<Condition> conditions) {
         }
         List<Condition> conditions = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : json.properties()) {
-            String at = pointer + "/" + escape(field.getKey());
+            String at = pointer + "/" + pointerToken(field.getKey());
             if (!field.getValue().isObject() || field.getValue().isEmpty()) {
                 errors.add(new FieldError(at, "must be an object of operators, e.g. {\"eq\": \"10\"} or {\"in\": [\"10\", \"11\"]}"));
                 continue;
             }
             for (Map.Entry<String, JsonNode> entry : field.getValue().properties()) {
-                Condition condition = condition(field.getKey(), entry.getKey(), entry.getValue(), at + "/" + escape(entry.getKey()), errors);
+                Condition condition = condition(field.getKey(), entry.getKey(), entry.getValue(),
+                        at + "/" + pointerToken(entry.getKey()), errors);
                 if (condition != null) {
                     conditions.add(condition);
                 }
@@ -231,10 +232,10 @@ public record RowFilter(List<Condition> conditions) {
      */
     public void checkAgainst(Dataset dataset, String pointer, List<FieldError> errors) {
         for (Condition condition : conditions) {
-            String at = pointer + "/" + escape(condition.field()) + "/" + condition.operator().code();
+            String at = pointer + "/" + pointerToken(condition.field()) + "/" + condition.operator().code();
             JsonNode schema = dataset.fieldSchema(condition.field()).orElse(null);
             if (schema == null) {
-                errors.add(new FieldError(pointer + "/" + escape(condition.field()),
+                errors.add(new FieldError(pointer + "/" + pointerToken(condition.field()),
                         "dataset '" + dataset.id() + "' declares no field '" + condition.field() + "'"));
                 continue;
             }
@@ -262,12 +263,8 @@ public record RowFilter(List<Condition> conditions) {
         return value.isNumber() && (!value.isFloatingPointNumber() || value.isBigDecimal() || Double.isFinite(value.asDouble()));
     }
 
-    /** A field name as a token of a JSON pointer (RFC 6901: '~' and '/' escaped). */
-    public static String pointerToken(String field) {
-        return escape(field);
-    }
-
-    private static String escape(String token) {
+    /** A name as a token of a JSON pointer (RFC 6901: '~' and '/' escaped). */
+    public static String pointerToken(String token) {
         return token.replace("~", "~0").replace("/", "~1");
     }
 

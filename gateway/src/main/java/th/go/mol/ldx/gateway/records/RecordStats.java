@@ -74,15 +74,16 @@ public class RecordStats {
         read.put("measures", sums);
         policy.requireShownAsStored(view, read);
         boolean controlled = view != RecordView.whole();
-        String key = String.join("\n", dataset.id(), Long.toString(records.head(dataset.id())),
+        long head = records.head(dataset.id());
+        String key = String.join("\n", dataset.id(), Long.toString(head),
                 view.rows().toJson().toString(), String.join(",", dimensions), String.join(",", sums),
                 Boolean.toString(controlled));
-        return tables.get(key, k -> count(dataset, view, dimensions, sums, controlled));
+        return tables.get(key, k -> count(dataset, head, view, dimensions, sums, controlled));
     }
 
-    private Table count(Dataset dataset, RecordView view, List<String> dimensions, List<String> sums,
+    private Table count(Dataset dataset, long head, RecordView view, List<String> dimensions, List<String> sums,
             boolean controlled) {
-        List<RecordStore.Group> groups = new ArrayList<>(groups(dataset, view.rows(), dimensions, sums));
+        List<RecordStore.Group> groups = new ArrayList<>(groups(dataset, head, view.rows(), dimensions, sums));
         groups.sort(Comparator.comparing(g -> String.join("\u0000", nulls(g.values()))));
         List<Disclosure.Suppression> suppression = controlled
                 ? Disclosure.suppress(groups.stream().map(g -> nulls(g.values())).toList(),
@@ -119,12 +120,12 @@ public class RecordStats {
      * they are not of, so an empty answer is confirmed from the records (a row bound that nothing passes costs one
      * scan per change of the dataset, the table being kept until then).
      */
-    private List<RecordStore.Group> groups(Dataset dataset, RowFilter rows, List<String> dimensions,
+    private List<RecordStore.Group> groups(Dataset dataset, long head, RowFilter rows, List<String> dimensions,
             List<String> sums) {
         boolean onDimensions = rows.conditions().stream()
                 .allMatch(condition -> dataset.statistics().dimensions().contains(condition.field()));
         if (onDimensions) {
-            statsCells.catchUp(dataset.id());
+            statsCells.catchUp(dataset.id(), head);
             List<RecordStore.Group> cells = records.groupsOfCells(dataset.id(), dataset.statistics(), rows, dimensions,
                     sums);
             if (!cells.isEmpty()) {

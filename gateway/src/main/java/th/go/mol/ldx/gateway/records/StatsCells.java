@@ -41,9 +41,11 @@ public class StatsCells {
         follower.stop(Duration.ofSeconds(1));
     }
 
-    /** Brings the dataset's cells up to the change it has reached now, waiting for another gateway at work on them. */
-    public void catchUp(String datasetId) {
-        long head = sql.one("SELECT change_seq FROM dataset WHERE id = ?", rs -> rs.getLong(1), datasetId).orElse(0L);
+    /**
+     * Brings the dataset's cells at least up to sequence {@code head} (the one the read stands at), waiting for
+     * another gateway at work on them.
+     */
+    public void catchUp(String datasetId, long head) {
         OptionalLong counted = step(datasetId, true);
         while (counted.isPresent() && counted.getAsLong() < head) {
             counted = step(datasetId, true);
