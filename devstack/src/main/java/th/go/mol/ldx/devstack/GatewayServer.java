@@ -2,6 +2,7 @@ package th.go.mol.ldx.devstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,14 +12,26 @@ public final class GatewayServer implements AutoCloseable {
     /** Test and demo value only; production reads its own key from a secret. */
     public static final String PSEUDONYM_KEY = "devstack-pseudonym-key-not-for-production-use";
 
+    /**
+     * The collector the production image runs the gateway with (its start script's ParallelGC, sized by the options
+     * Dockerfile.jvm appends), so the gateway runs here as it runs in the cluster. Left to choose, the JVM picks G1
+     * on this machine, to which each 5 MB batch body is a humongous object; under batch ingest it then marked the old
+     * generation about once a second, a third of a core. The young generation is half the heap because a batch's
+     * records live for the length of its request: with a third, they outlived young collections and filled the old
+     * generation (ADR 013, docs/benchmarks.md).
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-XX:NewRatio=1",
+            "-XX:+ExitOnOutOfMemoryError");
+
     private final int port;
     private final ServerProcess process;
 
     GatewayServer(String name, Path jar, Path dir, int port, Map<String, String> environment) {
         this.port = port;
-        this.process = new ServerProcess(name,
-                List.of(ServerProcess.java(), "-Xms64m", "-Xmx384m", "-Xlog:gc:file=" + dir.resolve(name + "-gc.log"), "-jar",
-                        jar.toString()),
+        List<String> command = new ArrayList<>(List.of(ServerProcess.java(), "-Xms64m", "-Xmx384m"));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-Xlog:gc:file=" + dir.resolve(name + "-gc.log"), "-jar", jar.toString()));
+        this.process = new ServerProcess(name, command,
                 environment, dir, dir.resolve(name + ".log"));
     }
 

@@ -12,6 +12,7 @@ import com.networknt.schema.dialect.Dialects;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,7 +104,7 @@ public class RecordValidator {
     /** Refuses a record that cannot be stored as it is: malformed text first, then what the schema does not allow. */
     public void requireValid(Dataset dataset, String key, ObjectNode data) {
         List<Problem.FieldError> malformed = new ArrayList<>();
-        unstorableTexts(data, "", malformed);
+        unstorableTexts(data, malformed);
         if (!malformed.isEmpty()) {
             // Malformed like any body with such a text (StrictJson), whatever the dataset's schema says.
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The record holds text that cannot be stored.",
@@ -126,16 +127,43 @@ public class RecordValidator {
         if (keyValue != null && !keyValue.asText().equals(key)) {
             violations.add(new Problem.FieldError("/" + escape(dataset.keyField()), "must equal the record's key"));
         }
-        unstorableTexts(data, "", violations);
+        unstorableTexts(data, violations);
         violations.addAll(fieldErrors("", schemaOf(dataset).validate(data)));
         return violations;
     }
 
     /**
      * Texts, member names among them, with a NUL or an unpaired UTF-16 surrogate, which PostgreSQL would refuse or
-     * store as "?".
+     * store as "?". Pointers are written only for a record that holds one: most hold none.
      */
-    private static void unstorableTexts(JsonNode node, String pointer, List<Problem.FieldError> errors) {
+    private static void unstorableTexts(ObjectNode data, List<Problem.FieldError> errors) {
+        if (!storable(data)) {
+            pointUnstorableTexts(data, "", errors);
+        }
+    }
+
+    private static boolean storable(JsonNode node) {
+        if (node.isTextual()) {
+            return StrictJson.unstorable(node.textValue()) == null;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> members = node.fields(); members.hasNext(); ) {
+                Map.Entry<String, JsonNode> member = members.next();
+                if (StrictJson.unstorable(member.getKey()) != null || !storable(member.getValue())) {
+                    return false;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (!storable(item)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void pointUnstorableTexts(JsonNode node, String pointer, List<Problem.FieldError> errors) {
         String fault = node.isTextual() ? StrictJson.unstorable(node.textValue()) : null;
         if (fault != null) {
             errors.add(new Problem.FieldError(pointer, fault));
@@ -146,12 +174,12 @@ public class RecordValidator {
                     // The pointer stops at the object: a pointer holding the name could not be written as UTF-8.
                     errors.add(new Problem.FieldError(pointer, "a member name " + nameFault));
                 } else {
-                    unstorableTexts(member.getValue(), pointer + "/" + escape(member.getKey()), errors);
+                    pointUnstorableTexts(member.getValue(), pointer + "/" + escape(member.getKey()), errors);
                 }
             });
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                unstorableTexts(node.get(i), pointer + "/" + i, errors);
+                pointUnstorableTexts(node.get(i), pointer + "/" + i, errors);
             }
         }
     }
