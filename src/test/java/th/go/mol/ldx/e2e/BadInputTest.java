@@ -156,6 +156,30 @@ class BadInputTest {
     }
 
     @Test
+    void aQueryParameterTheOperationDoesNotTakeIs400NamingItAndDoesNothing() {
+        TestDataset dataset = TestDataset.create();
+
+        // Misspelt, a filter would otherwise answer every record as if they were the filtered few.
+        Api.as(TestDataset.OWNER).queryParam("fitler", "{\"amount\":{\"gte\":5}}").get(dataset.recordsPath())
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo(TYPE + "invalid-parameter"))
+                .body("errors.pointer", equalTo(List.of("fitler")))
+                .body("errors[0].message", containsString("filter"));
+        // Statistics take no filter: sent anyway, it would have counted every record.
+        Api.as("agency-nso").header("LDX-Purpose", "labour-statistics").queryParam("groupBy", "provinceCode")
+                .queryParam("filter", "{\"sex\":\"F\"}").get("/v1/datasets/sso-insured-persons/stats")
+                .then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"))
+                .body("errors.pointer", equalTo(List.of("filter")));
+        Api.as("agency-nso").queryParam("verbose", "1").get("/v1/me")
+                .then().statusCode(400).body("errors[0].message", equalTo("this operation takes no query parameters"));
+        // A write with a parameter it does not take (a client that believes in a dry run) writes nothing.
+        Api.as(TestDataset.OWNER).contentType("application/json").body(TestDataset.record("B-8", 8))
+                .queryParam("dryRun", "true").put(dataset.recordsPath() + "/B-8")
+                .then().statusCode(400).body("errors.pointer", equalTo(List.of("dryRun")));
+
+        assertNothingWritten(dataset, "B-8");
+    }
+
+    @Test
     void unknownDatasetRecordAndPathAre404() {
         TestDataset dataset = TestDataset.create();
 
