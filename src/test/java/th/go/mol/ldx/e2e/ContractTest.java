@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,13 +44,16 @@ class ContractTest {
         assertEquals(operations(contract), operations(served));
     }
 
-    /** Each operation takes the query parameters the contract documents for it, and no other. */
+    /**
+     * Each operation takes the query parameters and request headers the contract documents for it, and no other
+     * (the gateway refuses a query parameter it does not take: problem.UnknownParameters).
+     */
     @Test
-    void contractAndRunningGatewayTakeTheSameQueryParameters() throws IOException {
+    void contractAndRunningGatewayTakeTheSameParameters() throws IOException {
         JsonNode contract = YAML.readTree(Api.SPEC.resolve("openapi.yaml").toFile());
         JsonNode served = YAML.readTree(Api.operations().get("/q/openapi").then().statusCode(200).extract().asString());
 
-        assertEquals(queryParameters(contract), queryParameters(served));
+        assertEquals(parameters(contract), parameters(served));
     }
 
     @Test
@@ -83,8 +87,11 @@ class ContractTest {
                 .collect(Collectors.toSet()), "topics that no channel of asyncapi.yaml describes");
     }
 
-    /** "GET /path ?name" for every query parameter of every operation, {@code $ref}s followed. */
-    private static Set<String> queryParameters(JsonNode document) {
+    /**
+     * "GET /path ?name" for every query parameter and "GET /path name:" for every header parameter (in lower case:
+     * header names are case-insensitive) of every operation, {@code $ref}s followed.
+     */
+    private static Set<String> parameters(JsonNode document) {
         Set<String> parameters = new TreeSet<>();
         document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
             if (METHODS.contains(method.getKey())) {
@@ -93,9 +100,16 @@ class ContractTest {
                 method.getValue().path("parameters").forEach(declared::add);
                 declared.stream()
                         .map(p -> p.has("$ref") ? document.at(p.get("$ref").asText().substring(1)) : p)
-                        .filter(p -> p.path("in").asText().equals("query"))
-                        .forEach(p -> parameters.add(method.getKey().toUpperCase() + " " + path.getKey() + " ?"
-                                + p.get("name").asText()));
+                        .forEach(p -> {
+                            String operation = method.getKey().toUpperCase() + " " + path.getKey() + " ";
+                            String name = p.get("name").asText();
+                            switch (p.path("in").asText()) {
+                                case "query" -> parameters.add(operation + "?" + name);
+                                case "header" -> parameters.add(operation + name.toLowerCase(Locale.ROOT) + ":");
+                                default -> {
+                                }
+                            }
+                        });
             }
         }));
         return parameters;
