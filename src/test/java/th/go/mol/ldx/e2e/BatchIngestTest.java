@@ -175,6 +175,39 @@ class BatchIngestTest {
     }
 
     @Test
+    void aBatchRetriedAfterASchemaVersionItsRecordsBreakAnswersItsFirstReceipt() {
+        TestDataset dataset = TestDataset.create();
+        List<Map<String, Object>> changes = upserts("S-", 1, 3);
+        String key = UUID.randomUUID().toString();
+        Response first = batch(dataset, key, changes);
+        first.then().statusCode(200).header("Idempotent-Replayed", "false");
+
+        // Version 2 requires a field the batch's records lack.
+        Map<String, Object> definition = new LinkedHashMap<>(TestDataset.definition());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> schema = new LinkedHashMap<>((Map<String, Object>) definition.get("schema"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.get("properties"));
+        properties.put("note", Map.of("type", "string"));
+        schema.put("properties", properties);
+        schema.put("required", List.of("id", "nationalId", "amount", "note"));
+        definition.put("schema", schema);
+        definition.put("schemaVersion", 2);
+        Api.as("ldx-admin").contentType("application/json").body(definition).put("/v1/admin/datasets/" + dataset.id())
+                .then().statusCode(200).body("schemaVersion", equalTo(2));
+
+        Response retry = batch(dataset, key, changes);
+
+        retry.then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertEquals(first.jsonPath().getMap(""), retry.jsonPath().getMap(""), "the first receipt");
+        batch(dataset, UUID.randomUUID().toString(), changes).then().statusCode(400)
+                .body("type", equalTo(PROBLEMS + "invalid-batch"));
+        // The change log, which the topics carry, holds the first batch's three changes and nothing since.
+        Api.as(TestDataset.OWNER).get("/v1/datasets/" + dataset.id() + "/changes").then().statusCode(200)
+                .body("items.subject", equalTo(List.of("S-1", "S-2", "S-3"))).body("next", equalTo(3));
+    }
+
+    @Test
     void twoCopiesSentAtOnceAreAppliedOnce() throws Exception {
         TestDataset dataset = TestDataset.create();
         List<Map<String, Object>> changes = upserts("C-", 1, 200);

@@ -43,29 +43,45 @@ public class IdempotencyKeys {
         this.config = config;
     }
 
+    /**
+     * The receipt of the batch applied earlier under this key, if any, read without waiting for a writer. A retry
+     * answers it without being checked again: checked against a schema version published since, the batch that was
+     * applied could be refused.
+     */
+    @Transactional
+    public Optional<Applied> earlier(String datasetId, Idempotency idempotency) {
+        return find(datasetId, idempotency, Sql.stored(Instant.now()));
+    }
+
     @Transactional
     public Applied applyOnce(String datasetId, Idempotency idempotency, Supplier<BatchReceipt> apply) {
         changes.lock(datasetId);
         Instant now = Sql.stored(Instant.now());
-        Instant oldestKept = now.minus(config.idempotencyRetention());
-        Optional<Earlier> earlier = sql.one("""
-                SELECT request_hash, receipt FROM ingest_batch
-                WHERE dataset_id = ? AND idempotency_key = ? AND created_at >= ?
-                """, rs -> new Earlier(rs.getString(1), rs.getBytes(2)), datasetId, idempotency.key(), oldestKept);
+        Optional<Applied> earlier = find(datasetId, idempotency, now);
         if (earlier.isPresent()) {
-            if (!earlier.get().requestHash().equals(idempotency.requestHash())) {
-                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + idempotency.key()
-                        + "' was used for a different batch of dataset '" + datasetId + "'; use a new key.");
-            }
-            return new Applied(read(earlier.get().receipt()), true);
+            return earlier.get();
         }
         BatchReceipt receipt = apply.get();
+        Instant oldestKept = now.minus(config.idempotencyRetention());
         sql.update("DELETE FROM ingest_batch WHERE dataset_id = ? AND created_at < ?", datasetId, oldestKept);
         sql.update("""
                 INSERT INTO ingest_batch (dataset_id, idempotency_key, request_hash, receipt, created_at)
                 VALUES (?, ?, ?, convert_from(?, 'UTF8'), ?)
                 """, datasetId, idempotency.key(), idempotency.requestHash(), utf8(receipt), now);
         return new Applied(receipt, false);
+    }
+
+    private Optional<Applied> find(String datasetId, Idempotency idempotency, Instant now) {
+        Optional<Earlier> earlier = sql.one("""
+                SELECT request_hash, receipt FROM ingest_batch
+                WHERE dataset_id = ? AND idempotency_key = ? AND created_at >= ?
+                """, rs -> new Earlier(rs.getString(1), rs.getBytes(2)), datasetId, idempotency.key(),
+                now.minus(config.idempotencyRetention()));
+        if (earlier.isPresent() && !earlier.get().requestHash().equals(idempotency.requestHash())) {
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + idempotency.key()
+                    + "' was used for a different batch of dataset '" + datasetId + "'; use a new key.");
+        }
+        return earlier.map(found -> new Applied(read(found.receipt()), true));
     }
 
     /** The receipt as UTF-8 JSON: a batch of 10,000 changes answers about 1.5 MB, not written out as chars too. */

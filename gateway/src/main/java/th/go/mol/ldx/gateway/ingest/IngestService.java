@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import th.go.mol.ldx.connector.RecordChange;
 import th.go.mol.ldx.gateway.access.AccessPolicy;
 import th.go.mol.ldx.gateway.access.Caller;
@@ -76,7 +77,8 @@ public class IngestService {
 
     /**
      * Applies a batch when every change in it is valid, else refuses it whole listing each invalid change. With an
-     * idempotency key, a batch already applied under that key answers its first receipt and changes nothing.
+     * idempotency key, a batch already applied under that key answers its first receipt and changes nothing, before
+     * it is checked again: a schema version published since must not turn a retry into a refusal.
      */
     public IdempotencyKeys.Applied batch(Caller caller, String datasetId, byte[] body, String idempotencyKey)
             throws IOException {
@@ -86,12 +88,18 @@ public class IngestService {
             throw new ProblemException(ProblemType.BODY_TOO_LARGE, "A batch holds at most " + config.batchMaxChanges()
                     + " changes; this one holds " + request.changes().size() + ". Split it.");
         }
-        List<ChangeLog.Write> valid = requireValid(dataset, request.changes());
         if (idempotencyKey == null) {
+            List<ChangeLog.Write> valid = requireValid(dataset, request.changes());
             return new IdempotencyKeys.Applied(BatchReceipt.of(changes.write(dataset, valid, caller.organisation())),
                     false);
         }
-        return idempotencyKeys.applyOnce(datasetId, new IdempotencyKeys.Idempotency(idempotencyKey, hash(body)),
+        IdempotencyKeys.Idempotency idempotency = new IdempotencyKeys.Idempotency(idempotencyKey, hash(body));
+        Optional<IdempotencyKeys.Applied> earlier = idempotencyKeys.earlier(datasetId, idempotency);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        List<ChangeLog.Write> valid = requireValid(dataset, request.changes());
+        return idempotencyKeys.applyOnce(datasetId, idempotency,
                 () -> BatchReceipt.of(changes.write(dataset, valid, caller.organisation())));
     }
 
