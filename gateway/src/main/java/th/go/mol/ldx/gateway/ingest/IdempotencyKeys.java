@@ -6,8 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.db.Sql;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
@@ -15,7 +16,7 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
 /**
  * Applies a batch at most once per {@code Idempotency-Key} and dataset: the receipt is stored in the batch's own
  * transaction, so a retry after a lost answer, or two copies sent at once, answer the first receipt. The dataset's
- * write lock, taken first, makes the second copy wait for the first to commit.
+ * write lock, taken before the key is looked up, makes the second copy wait for the first to commit.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
@@ -53,15 +54,22 @@ public class IdempotencyKeys {
         return find(datasetId, idempotency, Sql.stored(Instant.now()));
     }
 
+    /**
+     * Writes a batch's changes unless a batch was applied under this key: then answers that one's receipt. Its
+     * records are staged before the lock (ChangeLog), the key is looked up under it.
+     */
     @Transactional
-    public Applied applyOnce(String datasetId, Idempotency idempotency, Supplier<BatchReceipt> apply) {
+    public Applied applyOnce(Dataset dataset, Idempotency idempotency, List<ChangeLog.Write> writes,
+            String changedBy) {
+        String datasetId = dataset.id();
+        changes.stage(writes);
         changes.lock(datasetId);
         Instant now = Sql.stored(Instant.now());
         Optional<Applied> earlier = find(datasetId, idempotency, now);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        BatchReceipt receipt = apply.get();
+        BatchReceipt receipt = BatchReceipt.of(changes.writeStaged(dataset, writes, changedBy));
         Instant oldestKept = now.minus(config.idempotencyRetention());
         sql.update("DELETE FROM ingest_batch WHERE dataset_id = ? AND created_at < ?", datasetId, oldestKept);
         sql.update("""

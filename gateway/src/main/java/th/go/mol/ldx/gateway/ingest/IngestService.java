@@ -99,8 +99,7 @@ public class IngestService {
             return earlier.get();
         }
         List<ChangeLog.Write> valid = requireValid(dataset, request.changes());
-        return idempotencyKeys.applyOnce(datasetId, idempotency,
-                () -> BatchReceipt.of(changes.write(dataset, valid, caller.organisation())));
+        return idempotencyKeys.applyOnce(dataset, idempotency, valid, caller.organisation());
     }
 
     private Dataset owned(Caller caller, String datasetId) {
