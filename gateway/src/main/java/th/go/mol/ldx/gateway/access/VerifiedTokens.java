@@ -110,8 +110,8 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
 
     /**
      * The identity without what belongs to the request it was made for (that request's context, and the blocking
-     * executor taken from it), so that a kept identity holds no request, its body or its response, in memory. Its
-     * principal, roles, credentials and other attributes are kept; permission checkers are not: LDX authorises by
+     * executor taken from it), so that a kept identity holds no request, its body or its response, in memory, and
+     * with its {@link Caller}. Its principal, roles, credentials and other attributes are kept; permission checkers are not: LDX authorises by
      * roles and by its access policy, never by {@code @PermissionsAllowed}, and an identity without checkers refuses
      * every permission (it fails closed).
      */
@@ -119,6 +119,8 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
         attributes.remove(RoutingContext.class.getName());
         attributes.remove(AuthenticationRequestContext.class.getName());
+        // Read once for the token's lifetime: every request answered from here then carries it.
+        attributes.put(Caller.ATTRIBUTE, Caller.of(identity));
         return QuarkusSecurityIdentity.builder().setPrincipal(identity.getPrincipal()).addRoles(identity.getRoles())
                 .addCredentials(identity.getCredentials()).addAttributes(attributes).build();
     }

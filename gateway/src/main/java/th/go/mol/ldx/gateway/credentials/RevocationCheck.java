@@ -31,8 +31,11 @@ public class RevocationCheck implements SecurityIdentityAugmentor {
         }
         Caller caller = Caller.of(identity);
         Optional<RefusedToken> refusal = revocations.refusal(caller, jwt.getIssuedAtTime());
-        return refusal.isPresent() ? Uni.createFrom().failure(refusal.get().failure())
-                : Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity).addAttribute(Caller.ATTRIBUTE, caller)
-                        .build());
+        if (refusal.isPresent()) {
+            return Uni.createFrom().failure(refusal.get().failure());
+        }
+        // An identity answered from access.VerifiedTokens carries its caller already: it is not built again.
+        return Uni.createFrom().item(identity.getAttribute(Caller.ATTRIBUTE) != null ? identity
+                : QuarkusSecurityIdentity.builder(identity).addAttribute(Caller.ATTRIBUTE, caller).build());
     }
 }

@@ -35,6 +35,7 @@ class VerifiedTokensTest {
         assertEquals(identity.getRoles(), kept.getRoles());
         assertEquals("Default", kept.getAttribute("tenant-id"));
         assertNull(kept.getAttribute(RoutingContext.class.getName()), "no request of its own kept with it");
+        assertEquals(Caller.of(identity), kept.getAttribute(Caller.ATTRIBUTE), "its caller, read once");
         assertNull(answer(tokens, "token-b"), "another text, even of the same client, is verified afresh");
 
         clock.now = NOW.plusSeconds(60);
