@@ -111,9 +111,9 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     /**
      * The identity without what belongs to the request it was made for (that request's context, and the blocking
      * executor taken from it), so that a kept identity holds no request, its body or its response, in memory, and
-     * with its {@link Caller}. Its principal, roles, credentials and other attributes are kept; permission checkers are not: LDX authorises by
-     * roles and by its access policy, never by {@code @PermissionsAllowed}, and an identity without checkers refuses
-     * every permission (it fails closed).
+     * with its {@link Caller}. Its principal, roles, credentials and other attributes are kept; permission checkers
+     * are not: LDX authorises by roles and by its access policy, never by {@code @PermissionsAllowed}, and an
+     * identity without checkers refuses every permission (it fails closed).
      */
     private static SecurityIdentity withoutItsRequest(SecurityIdentity identity) {
         Map<String, Object> attributes = new HashMap<>(identity.getAttributes());

@@ -112,10 +112,13 @@ public class ChangeLog {
             keys[i] = changes.get(i).key();
             data[i] = changes.get(i).json();
         }
-        sql.update("CREATE TEMPORARY TABLE IF NOT EXISTS change_batch (n bigint, k text, j jsonb) ON COMMIT DELETE ROWS");
+        sql.update("""
+                CREATE TEMPORARY TABLE IF NOT EXISTS change_batch (n bigint, k text, j jsonb) ON COMMIT DELETE ROWS
+                """);
         sql.update("""
                 INSERT INTO change_batch (n, k, j)
-                SELECT n, k, convert_from(d, 'UTF8')::jsonb FROM unnest(?::text[], ?::bytea[]) WITH ORDINALITY AS t(k, d, n)
+                SELECT n, k, convert_from(d, 'UTF8')::jsonb
+                FROM unnest(?::text[], ?::bytea[]) WITH ORDINALITY AS t(k, d, n)
                 """, keys, data);
     }
 
