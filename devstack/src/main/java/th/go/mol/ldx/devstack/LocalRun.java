@@ -87,6 +87,7 @@ public final class LocalRun {
                             Integer.getInteger("ldx.bench.batch-changes", 200_000),
                             Integer.getInteger("ldx.bench.batch-size", 5_000),
                             Integer.getInteger("ldx.bench.batch-clients", 2),
+                            Integer.getInteger("ldx.bench.rounds", 1),
                             Integer.getInteger("ldx.bench.legacy-rows", 1_000_000),
                             Integer.getInteger("ldx.bench.workbook-rows", 100_000));
                 } else {
