@@ -98,7 +98,8 @@ public class ChangeLog {
 
     /**
      * Parses the records of changes into this transaction's {@code change_batch}, for {@link #writeStaged}; takes no
-     * lock. The table is the connection's, emptied at every commit; one write stages once per transaction.
+     * lock. The table is the connection's and emptied at every commit; staging again in the same transaction
+     * replaces what was staged before, so a second write of one transaction never writes the first one's changes.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void stage(List<Write> changes) {
@@ -116,6 +117,7 @@ public class ChangeLog {
                 CREATE TEMPORARY TABLE IF NOT EXISTS change_batch (n bigint, k text, j jsonb) ON COMMIT DELETE ROWS
                 """);
         sql.update("""
+                WITH replaced AS (DELETE FROM change_batch)
                 INSERT INTO change_batch (n, k, j)
                 SELECT n, k, convert_from(d, 'UTF8')::jsonb
                 FROM unnest(?::text[], ?::bytea[]) WITH ORDINALITY AS t(k, d, n)
