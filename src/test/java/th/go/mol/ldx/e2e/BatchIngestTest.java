@@ -114,17 +114,19 @@ class BatchIngestTest {
                 Map.of("operation", "upsert", "data", withoutKey),
                 Map.of("operation", "delete", "key", "E-0"),
                 Map.of("operation", "delete", "key", "E-3", "data", TestDataset.record("E-3", 3)),
-                Map.of("operation", "upsert", "key", "E-4", "data", TestDataset.record("E-5", 5)));
+                Map.of("operation", "upsert", "key", "E-4", "data", TestDataset.record("E-5", 5)),
+                Map.of("key", "E-6", "data", TestDataset.record("E-6", 6)));
 
         JsonPath problem = dataset.batch(changes).then().statusCode(400)
                 .body("type", equalTo(PROBLEMS + "invalid-batch"))
-                .body("detail", equalTo("5 of 6 changes are invalid; no change was applied."))
+                .body("detail", equalTo("6 of 7 changes are invalid; no change was applied."))
                 .extract().jsonPath();
 
         Set<String> listed = problem.getList("errors", Map.class).stream()
                 .map(e -> e.get("index") + " " + e.get("key") + " " + e.get("pointer")).collect(Collectors.toSet());
         assertEquals(Set.of("1 E-1 /changes/1/data/provinceCode", "1 E-1 /changes/1/data/registeredOn",
-                "2 null /changes/2/key", "3 E-0 /changes/3/key", "4 E-3 /changes/4/data", "5 E-4 /changes/5/data/id"),
+                "2 null /changes/2/key", "3 E-0 /changes/3/key", "4 E-3 /changes/4/data", "5 E-4 /changes/5/data/id",
+                "6 E-6 /changes/6/operation"),
                 listed);
         assertEquals(List.of(), keysOnTopic(dataset), "nothing published, not even the valid change");
     }

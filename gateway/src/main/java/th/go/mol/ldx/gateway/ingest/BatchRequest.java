@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -16,8 +15,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 
-/** Changes to distinct records of one dataset, applied together or not at all. */
-public record BatchRequest(@NotNull @Size(min = 1) List<@NotNull @Valid Change> changes) {
+/**
+ * Changes to distinct records of one dataset, applied together or not at all. The constraints of each change are
+ * checked by IngestService with the record it carries, so that a refused batch lists every invalid change by its
+ * index; here, only the list's.
+ */
+public record BatchRequest(@NotNull @Size(min = 1) List<Change> changes) {
 
     /** An upsert carries the record (its key may be left to the record's key field); a delete carries only the key. */
     public record Change(@NotNull Operation operation, String key,

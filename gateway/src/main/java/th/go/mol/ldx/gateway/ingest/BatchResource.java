@@ -7,12 +7,14 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import th.go.mol.ldx.gateway.access.Caller;
@@ -43,14 +45,19 @@ public class BatchResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Every change was applied (or, on a replay, had been)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BatchReceipt.class)))
     @Audited(kind = AuditEntry.Kind.ACCESS, action = "records.batch")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BatchRequest.class)))
-    public RestResponse<BatchReceipt> apply(@PathParam("datasetId") String datasetId,
+    public RestResponse<byte[]> apply(@PathParam("datasetId") String datasetId,
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, byte[] body) throws IOException {
         // Read as bytes: each record is stored, and the batch hashed, as sent (BatchRequest.read, SentRecord).
         IdempotencyKeys.Applied applied = ingest.batch(Caller.of(identity), datasetId, body, key(idempotencyKey));
-        return RestResponse.ResponseBuilder.ok(applied.receipt()).header(REPLAYED, applied.replayed()).build();
+        return RestResponse.ResponseBuilder.ok(applied.receipt(), MediaType.APPLICATION_JSON_TYPE)
+                .header(REPLAYED, applied.replayed()).build();
     }
 
     /** The key as sent, or as an RFC 8941 string (the IETF draft's form): 1 to 255 visible ASCII characters. */

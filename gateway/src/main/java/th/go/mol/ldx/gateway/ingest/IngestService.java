@@ -90,8 +90,8 @@ public class IngestService {
         }
         if (idempotencyKey == null) {
             List<ChangeLog.Write> valid = requireValid(dataset, request.changes());
-            return new IdempotencyKeys.Applied(BatchReceipt.of(changes.write(dataset, valid, caller.organisation())),
-                    false);
+            return new IdempotencyKeys.Applied(
+                    BatchReceipt.of(changes.write(dataset, valid, caller.organisation())).json(json), false);
         }
         IdempotencyKeys.Idempotency idempotency = new IdempotencyKeys.Idempotency(idempotencyKey, hash(body));
         Optional<IdempotencyKeys.Applied> earlier = idempotencyKeys.earlier(datasetId, idempotency);
@@ -108,7 +108,8 @@ public class IngestService {
         return dataset;
     }
 
-    private List<ChangeLog.Write> requireValid(Dataset dataset, List<BatchRequest.Change> requested) {
+    private List<ChangeLog.Write> requireValid(Dataset dataset, List<BatchRequest.Change> requested)
+            throws IOException {
         List<ChangeLog.Write> valid = new ArrayList<>(requested.size());
         List<Problem.FieldError> errors = new ArrayList<>();
         Map<String, Integer> firstIndexOfKey = new HashMap<>();
@@ -140,13 +141,23 @@ public class IngestService {
         return new ArrayList<>(first.values());
     }
 
-    /** One change as the change log writes it, or null with what is wrong with it added to {@code errors}. */
+    /**
+     * One change as the change log writes it, or null with what is wrong with it added to {@code errors}. Its record
+     * is read into a tree here, checked, and dropped: a batch keeps only the bytes of its records.
+     */
     private ChangeLog.Write check(Dataset dataset, int index, BatchRequest.Change change,
-            Map<String, Integer> firstIndexOfKey, List<Problem.FieldError> errors) {
+            Map<String, Integer> firstIndexOfKey, List<Problem.FieldError> errors) throws IOException {
         String at = "/changes/" + index;
+        if (change == null || change.operation() == null) {
+            errors.add(new Problem.FieldError(change == null ? at : at + "/operation", "required: 'upsert' or 'delete'",
+                    index, change == null ? null : change.key()));
+            return null;
+        }
         String key = change.key();
-        if (key == null && change.operation() == BatchRequest.Operation.UPSERT && change.data() != null) {
-            JsonNode keyField = change.data().tree().get(dataset.keyField());
+        ObjectNode record = change.operation() == BatchRequest.Operation.UPSERT && change.data() != null
+                ? change.data().tree(json) : null;
+        if (key == null && record != null) {
+            JsonNode keyField = record.get(dataset.keyField());
             key = keyField != null && keyField.isValueNode() && !keyField.isNull() ? keyField.asText() : null;
         }
         if (key == null || key.isBlank() || key.length() > RecordChange.MAX_KEY_LENGTH) {
@@ -166,11 +177,11 @@ public class IngestService {
             }
             return errors.isEmpty() ? new ChangeLog.Write(key, null) : null;
         }
-        if (change.data() == null) {
+        if (record == null) {
             errors.add(new Problem.FieldError(at + "/data", "required: the record", index, key));
             return null;
         }
-        for (Problem.FieldError e : validator.violations(dataset, key, change.data().tree())) {
+        for (Problem.FieldError e : validator.violations(dataset, key, record)) {
             errors.add(new Problem.FieldError(at + "/data" + e.pointer(), e.message(), index, key));
         }
         return errors.isEmpty() ? new ChangeLog.Write(key, change.data().json()) : null;
