@@ -31,7 +31,8 @@ public class RecordValidator {
     private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
 
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
-            Dialect.builder(Dialects.getDraft202012()).formats(List.of(FieldFormat.values())).build(),
+            Dialect.builder(Dialects.getDraft202012()).formats(List.of(FieldFormat.values())).format(new FullDate())
+                    .build(),
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
     private final Schema metaSchema = registry.getSchema(SchemaLocation.of(META_SCHEMA));
     /** Compiled schemas by dataset, recompiled when the catalog entry changes. */

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import th.go.mol.ldx.connector.RecordChange;
 import th.go.mol.ldx.gateway.catalog.Dataset;
@@ -103,15 +105,16 @@ public class ChangeLog {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void stage(List<Write> changes) {
-        if (changes.stream().map(Write::key).distinct().count() != changes.size()) {
-            // One statement writes them all: two changes of one record would leave it undefined.
-            throw new IllegalArgumentException("the changes of one write are to distinct records");
-        }
         String[] keys = new String[changes.size()];
         byte[][] data = new byte[changes.size()][];
+        Set<String> distinct = new HashSet<>(keys.length * 4 / 3 + 1);
         for (int i = 0; i < keys.length; i++) {
             keys[i] = changes.get(i).key();
             data[i] = changes.get(i).json();
+            if (!distinct.add(keys[i])) {
+                // One statement writes them all: two changes of one record would leave it undefined.
+                throw new IllegalArgumentException("the changes of one write are to distinct records");
+            }
         }
         sql.update("""
                 CREATE TEMPORARY TABLE IF NOT EXISTS change_batch (n bigint, k text, j jsonb) ON COMMIT DELETE ROWS
