@@ -2,7 +2,6 @@ package th.go.mol.ldx.gateway.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -19,7 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -142,13 +141,12 @@ public class AuditFilter {
 
     /** The request's own terms: method, path and query parameters, in a fixed order. */
     private String detail(ContainerRequestContext request, UriInfo uri) {
-        ObjectNode detail = json.createObjectNode();
+        Map<String, Object> detail = new LinkedHashMap<>(4);
         detail.put("method", request.getMethod());
         detail.put("path", uri.getPath());
         MultivaluedMap<String, String> query = uri.getQueryParameters();
         if (!query.isEmpty()) {
-            Map<String, List<String>> sorted = new TreeMap<>(query);
-            detail.set("query", json.valueToTree(sorted));
+            detail.put("query", new TreeMap<>(query));
         }
         try {
             return json.writeValueAsString(detail);

@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import th.go.mol.ldx.gateway.access.RecordView;
 import th.go.mol.ldx.gateway.catalog.Dataset;
@@ -60,7 +63,7 @@ public class RecordPages {
                     }
                 }
                 generator.writeNumberField("version", row.version());
-                generator.writeStringField("updatedAt", row.updatedAt().toString());
+                generator.writeStringField("updatedAt", text(row.updatedAt()));
                 generator.writeNumberField("schemaVersion", row.schemaVersion());
                 generator.writeEndObject();
                 shown++;
@@ -72,5 +75,44 @@ public class RecordPages {
             throw new UncheckedIOException("a page always writes to memory", e);
         }
         return new Page(out.toByteArray(), shown, page.next());
+    }
+
+    /**
+     * The instant as {@link Instant#toString} writes it (ISO-8601 in UTC, the fraction in groups of three digits),
+     * without its formatter, which took a twentieth of a page's time (RecordPagesTest compares the two).
+     */
+    static String text(Instant instant) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (utc.getYear() < 0 || utc.getYear() > 9999) {
+            return instant.toString();
+        }
+        StringBuilder text = new StringBuilder(30);
+        digits(text, utc.getYear(), 4).append('-');
+        digits(text, utc.getMonthValue(), 2).append('-');
+        digits(text, utc.getDayOfMonth(), 2).append('T');
+        digits(text, utc.getHour(), 2).append(':');
+        digits(text, utc.getMinute(), 2).append(':');
+        digits(text, utc.getSecond(), 2);
+        int nano = instant.getNano();
+        if (nano != 0) {
+            text.append('.');
+            if (nano % 1_000_000 == 0) {
+                digits(text, nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                digits(text, nano / 1_000, 6);
+            } else {
+                digits(text, nano, 9);
+            }
+        }
+        return text.append('Z').toString();
+    }
+
+    /** {@code value} in {@code width} digits, zeros first. */
+    private static StringBuilder digits(StringBuilder text, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(digits);
     }
 }
