@@ -97,11 +97,25 @@ cat >"$WORK/page.sql" <<'SQL'
 SELECT record_key, data, change_seq, updated_at, schema_version FROM record WHERE dataset_id = 'sso-insured-persons' AND record_key > 'SSO-' || lpad(:n::text, 8, '0') ORDER BY record_key LIMIT 51;
 SQL
 
-echo "warming up..." >&2
-wrk -t$THREADS -c"$CONNECTIONS" -d30s -H "Authorization: Bearer $(token agency-nso)" -H "LDX-Purpose: labour-statistics" \
-  -s "$WORK/pages.lua" "$GATEWAY" -- sso-insured-persons "$RECORDS" >/dev/null
-wrk -t$THREADS -c8 -d5s -H "Authorization: Bearer $(token agency-nso)" -H "LDX-Purpose: labour-statistics" \
-  -s "$WORK/pages.lua" "$GATEWAY" -- sso-insured-persons-small "$SMALL" >/dev/null
+# Warm-up until the gateway's JIT compilers are done with the page's code: rounds of 12 s until the compiler threads
+# used under 3 % of a core in one (at most 25 rounds). After a fixed 30 s they still used a fifth of a core, and pages
+# ran 20 to 60 % slower than at steady state, which is what a gateway that runs for days answers at.
+GATEWAY_PID=$(pgrep -f 'quarkus-app/quarkus-run.jar' | head -1)
+compiler_ticks() { # CPU clock ticks of the gateway's JIT compiler threads so far
+  for task in /proc/"$GATEWAY_PID"/task/*; do
+    if grep -q '^C[12] Compiler' "$task/comm" 2>/dev/null; then awk '{print $14 + $15}' "$task/stat"; fi
+  done | awk '{ticks += $1} END {print ticks + 0}'
+}
+for round in $(seq 1 25); do
+  BEFORE=$(compiler_ticks)
+  wrk -t$THREADS -c"$CONNECTIONS" -d10s -H "Authorization: Bearer $(token agency-nso)" \
+    -H "LDX-Purpose: labour-statistics" -s "$WORK/pages.lua" "$GATEWAY" -- sso-insured-persons "$RECORDS" >/dev/null
+  wrk -t$THREADS -c8 -d2s -H "Authorization: Bearer $(token agency-nso)" -H "LDX-Purpose: labour-statistics" \
+    -s "$WORK/pages.lua" "$GATEWAY" -- sso-insured-persons-small "$SMALL" >/dev/null
+  SHARE=$(( ($(compiler_ticks) - BEFORE) * 100 / (12 * $(getconf CLK_TCK)) ))
+  echo "warming up: round $round, the JIT compilers used $SHARE % of a core" >&2
+  if [ "$SHARE" -lt 3 ]; then break; fi
+done
 
 echo
 echo "50-record pages at random keyset positions as agency-nso; wrk, $THREADS threads, $CONNECTIONS connections, ${DURATION} s each; pgbench -M prepared -c $CONNECTIONS -j $THREADS; $(nproc) cores; $(date -u +%Y-%m-%d)"
@@ -117,7 +131,6 @@ printf '| %-62s | %9s | %8s | %8s | %7s |\n' "pgbench: the page's SELECT ($RECOR
 awk -v g="$LARGE_RPS" -v p="$PG_TPS" 'BEGIN {printf "gateway / pgbench: %.0f %%\n", 100 * g / p}'
 
 echo
-GATEWAY_PID=$(pgrep -f 'quarkus-app/quarkus-run.jar' | head -1)
 jstat -gc "$GATEWAY_PID" 500 >"$WORK/gc.txt" &
 JSTAT=$!
 START=$(date +%s.%N)

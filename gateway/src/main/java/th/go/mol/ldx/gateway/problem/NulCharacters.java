@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.problem;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
@@ -15,7 +16,12 @@ public class NulCharacters {
     private static final char NUL = '\u0000';
 
     @ServerRequestFilter(preMatching = true)
-    public void refuse(ContainerRequestContext request) {
+    public void refuse(ContainerRequestContext request, HttpServerRequest sent) {
+        String target = sent.uri();
+        if (target.indexOf("%00") < 0 && target.indexOf(NUL) < 0) {
+            // Decoded, a path or a query holds a NUL only where the request's target holds %00: most hold none.
+            return;
+        }
         if (request.getUriInfo().getPath().indexOf(NUL) >= 0) {
             throw refusal("path");
         }
