@@ -103,7 +103,8 @@ SQL
 GATEWAY_PID=$(pgrep -f 'quarkus-app/quarkus-run.jar' | head -1)
 compiler_ticks() { # CPU clock ticks of the gateway's JIT compiler threads so far
   for task in /proc/"$GATEWAY_PID"/task/*; do
-    if grep -q '^C[12] Compiler' "$task/comm" 2>/dev/null; then awk '{print $14 + $15}' "$task/stat"; fi
+    # utime and stime: the 12th and 13th fields after the thread's name, which holds a space.
+    if grep -q '^C[12] Compiler' "$task/comm" 2>/dev/null; then sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}'; fi
   done | awk '{ticks += $1} END {print ticks + 0}'
 }
 for round in $(seq 1 25); do
@@ -116,6 +117,7 @@ for round in $(seq 1 25); do
   echo "warming up: round $round, the JIT compilers used $SHARE % of a core" >&2
   if [ "$SHARE" -lt 3 ]; then break; fi
 done
+if [ "$SHARE" -ge 3 ]; then echo "warning: the JIT compilers were still at work after the warm-up" >&2; fi
 
 echo
 echo "50-record pages at random keyset positions as agency-nso; wrk, $THREADS threads, $CONNECTIONS connections, ${DURATION} s each; pgbench -M prepared -c $CONNECTIONS -j $THREADS; $(nproc) cores; $(date -u +%Y-%m-%d)"

@@ -8,6 +8,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -108,25 +109,26 @@ class BatchIngestTest {
         wrongProvinceAndDate.put("registeredOn", "2563-02-30");
         Map<String, Object> withoutKey = new LinkedHashMap<>(TestDataset.record("E-2", 2));
         withoutKey.remove("id");
-        List<Map<String, Object>> changes = List.of(
+        List<Map<String, Object>> changes = Arrays.asList(
                 Map.of("operation", "upsert", "data", TestDataset.record("E-0", 0)),
                 Map.of("operation", "upsert", "data", wrongProvinceAndDate),
                 Map.of("operation", "upsert", "data", withoutKey),
                 Map.of("operation", "delete", "key", "E-0"),
                 Map.of("operation", "delete", "key", "E-3", "data", TestDataset.record("E-3", 3)),
                 Map.of("operation", "upsert", "key", "E-4", "data", TestDataset.record("E-5", 5)),
-                Map.of("key", "E-6", "data", TestDataset.record("E-6", 6)));
+                Map.of("key", "E-6", "data", TestDataset.record("E-6", 6)),
+                null);
 
         JsonPath problem = dataset.batch(changes).then().statusCode(400)
                 .body("type", equalTo(PROBLEMS + "invalid-batch"))
-                .body("detail", equalTo("6 of 7 changes are invalid; no change was applied."))
+                .body("detail", equalTo("7 of 8 changes are invalid; no change was applied."))
                 .extract().jsonPath();
 
         Set<String> listed = problem.getList("errors", Map.class).stream()
                 .map(e -> e.get("index") + " " + e.get("key") + " " + e.get("pointer")).collect(Collectors.toSet());
         assertEquals(Set.of("1 E-1 /changes/1/data/provinceCode", "1 E-1 /changes/1/data/registeredOn",
                 "2 null /changes/2/key", "3 E-0 /changes/3/key", "4 E-3 /changes/4/data", "5 E-4 /changes/5/data/id",
-                "6 E-6 /changes/6/operation"),
+                "6 E-6 /changes/6/operation", "7 null /changes/7"),
                 listed);
         assertEquals(List.of(), keysOnTopic(dataset), "nothing published, not even the valid change");
     }

@@ -148,9 +148,13 @@ public class IngestService {
     private ChangeLog.Write check(Dataset dataset, int index, BatchRequest.Change change,
             Map<String, Integer> firstIndexOfKey, List<Problem.FieldError> errors) throws IOException {
         String at = "/changes/" + index;
-        if (change == null || change.operation() == null) {
-            errors.add(new Problem.FieldError(change == null ? at : at + "/operation", "required: 'upsert' or 'delete'",
-                    index, change == null ? null : change.key()));
+        if (change == null) {
+            errors.add(new Problem.FieldError(at, "must be a change: {\"operation\": ..., \"key\" or \"data\": ...}",
+                    index, null));
+            return null;
+        }
+        if (change.operation() == null) {
+            errors.add(new Problem.FieldError(at + "/operation", "required: 'upsert' or 'delete'", index, change.key()));
             return null;
         }
         String key = change.key();

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** LDX's {@code date} check accepts exactly what networknt's own check accepts. */
+/** LDX's {@code date} check accepts what networknt's own check accepts, RFC 3339's four-digit years only. */
 class FullDateTest {
 
     private final FullDate date = new FullDate();
@@ -39,6 +39,14 @@ class FullDateTest {
                 "9999-12-31", "10000-01-01", "2020/01/01", "2020-01-01T00:00:00Z", "2020-01-01 ", " 2020-01-01",
                 "๒๕๖๓-๐๒-๑๙", "２０２０-０１-０１", "2020-0a-01", "2020-01-3a", "abcd-ef-gh", "2020--1-01", "2020-01--1",
                 "19/02/2563", "2563-02-19", "2020-00-10", "2020-13-10").forEach(this::agree);
+    }
+
+    @Test
+    void aYearWithASignAndMoreThanFourDigitsIsNoRfc3339DateThoughJavaTimeReadsIt() {
+        for (String expanded : List.of("+02020-01-01", "+0000000001-01-01", "+12020-01-01")) {
+            assertTrue(java.time.LocalDate.parse(expanded).getYear() >= 0, expanded);
+            assertFalse(date.matches(null, expanded), expanded);
+        }
     }
 
     @Test
