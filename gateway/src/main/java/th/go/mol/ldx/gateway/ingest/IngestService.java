@@ -154,7 +154,8 @@ public class IngestService {
             return null;
         }
         if (change.operation() == null) {
-            errors.add(new Problem.FieldError(at + "/operation", "required: 'upsert' or 'delete'", index, change.key()));
+            errors.add(new Problem.FieldError(at + "/operation", "required: 'upsert' or 'delete'", index,
+                    change.key()));
             return null;
         }
         String key = change.key();
