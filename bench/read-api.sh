@@ -104,7 +104,9 @@ GATEWAY_PID=$(pgrep -f 'quarkus-app/quarkus-run.jar' | head -1)
 compiler_ticks() { # CPU clock ticks of the gateway's JIT compiler threads so far
   for task in /proc/"$GATEWAY_PID"/task/*; do
     # utime and stime: the 12th and 13th fields after the thread's name, which holds a space.
-    if grep -q '^C[12] Compiler' "$task/comm" 2>/dev/null; then sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}'; fi
+    if grep -q '^C[12] Compiler' "$task/comm" 2>/dev/null; then
+      sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}'
+    fi
   done | awk '{ticks += $1} END {print ticks + 0}'
 }
 for round in $(seq 1 25); do

@@ -98,8 +98,8 @@ class BatchRequestTest {
     @Test
     void aRecordWithABadEscapeOrAControlCharacterInATextIsMalformedThoughItsTreeIsMadeLater() {
         for (String text : List.of("\\q", "\\u12", "a\tb")) {
-            byte[] body = ("{\"changes\":[{\"operation\":\"upsert\",\"data\":{\"id\":\"A-1\",\"n\":\"" + text + "\"}}]}")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("{\"changes\":[{\"operation\":\"upsert\",\"data\":{\"id\":\"A-1\",\"n\":\"" + text
+                    + "\"}}]}").getBytes(StandardCharsets.UTF_8);
 
             assertThrows(JsonProcessingException.class, () -> BatchRequest.read(body, JSON, VALIDATOR), text);
         }
