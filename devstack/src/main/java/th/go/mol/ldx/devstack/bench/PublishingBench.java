@@ -227,10 +227,9 @@ public final class PublishingBench {
     }
 
     /**
-     * The batches posted by several clients at once, as fast as answered, as sso-insured-persons' owner; the rate
-     * counts until the relay has published the last change to Kafka.
+     * The batches posted by several clients at once, as fast as answered, as sso-insured-persons' owner; answers the
+     * rate in changes/s counted until the relay has published the last change to Kafka.
      */
-    /** Answers the rate to Kafka, in changes/s. */
     private double batchIngest(String datasetId, List<Path> bodies, int changes, int batchSize, String fanOut)
             throws Exception {
         String token = stack.parties().token(DemoDataset.SSO_INSURED_PERSONS.owner());

@@ -11,7 +11,9 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -135,54 +137,43 @@ public class RecordValidator {
 
     /**
      * Texts, member names among them, with a NUL or an unpaired UTF-16 surrogate, which PostgreSQL would refuse or
-     * store as "?". Pointers are written only for a record that holds one: most hold none.
+     * store as "?". The walk keeps the path as tokens and writes a pointer only for a fault: most records hold none.
      */
     private static void unstorableTexts(ObjectNode data, List<Problem.FieldError> errors) {
-        if (!storable(data)) {
-            pointUnstorableTexts(data, "", errors);
-        }
+        unstorableTexts(data, new ArrayDeque<>(), errors);
     }
 
-    private static boolean storable(JsonNode node) {
+    private static void unstorableTexts(JsonNode node, Deque<String> path, List<Problem.FieldError> errors) {
         if (node.isTextual()) {
-            return StrictJson.unstorable(node.textValue()) == null;
-        }
-        if (node.isObject()) {
+            String fault = StrictJson.unstorable(node.textValue());
+            if (fault != null) {
+                errors.add(new Problem.FieldError(pointer(path), fault));
+            }
+        } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> members = node.fields(); members.hasNext(); ) {
                 Map.Entry<String, JsonNode> member = members.next();
-                if (StrictJson.unstorable(member.getKey()) != null || !storable(member.getValue())) {
-                    return false;
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode item : node) {
-                if (!storable(item)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static void pointUnstorableTexts(JsonNode node, String pointer, List<Problem.FieldError> errors) {
-        String fault = node.isTextual() ? StrictJson.unstorable(node.textValue()) : null;
-        if (fault != null) {
-            errors.add(new Problem.FieldError(pointer, fault));
-        } else if (node.isObject()) {
-            node.fields().forEachRemaining(member -> {
                 String nameFault = StrictJson.unstorable(member.getKey());
                 if (nameFault != null) {
                     // The pointer stops at the object: a pointer holding the name could not be written as UTF-8.
-                    errors.add(new Problem.FieldError(pointer, "a member name " + nameFault));
+                    errors.add(new Problem.FieldError(pointer(path), "a member name " + nameFault));
                 } else {
-                    pointUnstorableTexts(member.getValue(), pointer + "/" + escape(member.getKey()), errors);
+                    path.addLast(escape(member.getKey()));
+                    unstorableTexts(member.getValue(), path, errors);
+                    path.removeLast();
                 }
-            });
+            }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                pointUnstorableTexts(node.get(i), pointer + "/" + i, errors);
+                path.addLast(Integer.toString(i));
+                unstorableTexts(node.get(i), path, errors);
+                path.removeLast();
             }
         }
+    }
+
+    /** Path tokens as a JSON pointer (RFC 6901): "" for the record itself. */
+    private static String pointer(Deque<String> path) {
+        return path.isEmpty() ? "" : "/" + String.join("/", path);
     }
 
     private Schema schemaOf(Dataset dataset) {
