@@ -1,11 +1,11 @@
 package th.go.mol.ldx.gateway.access;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -27,12 +27,17 @@ public final class RecordView {
     private final RowFilter rows;
     private final Set<String> pseudonymised;
     private final UnaryOperator<String> pseudonym;
+    /** The names of {@link #fields} and {@link #pseudonymised} as UTF-8, to be found in stored JSON bytes. */
+    private final byte[][] shownNames;
+    private final byte[][] pseudonymisedNames;
 
     RecordView(Set<String> fields, RowFilter rows, Set<String> pseudonymised, UnaryOperator<String> pseudonym) {
         this.fields = fields == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(fields));
         this.rows = rows;
         this.pseudonymised = Set.copyOf(pseudonymised);
         this.pseudonym = pseudonym;
+        this.shownNames = fields == null ? null : utf8(this.fields);
+        this.pseudonymisedNames = utf8(this.pseudonymised);
     }
 
     /** Every field of every row as stored: what the owner department sees. */
@@ -90,34 +95,62 @@ public final class RecordView {
     }
 
     /**
-     * Writes a record, read from its stored JSON, as {@link #project} shows it, without building a tree: the fields
-     * are copied as they are read, hidden ones skipped, national IDs replaced by pseudonyms. For a view that filters
-     * no rows ({@link #filtersRows}); {@code stored} is positioned before the record's first token.
+     * Writes a record, read from its stored JSON bytes, as {@link #project} shows it, without building a tree: shown
+     * members are copied as they are stored ({@link JsonMembers}), hidden ones skipped, national IDs replaced by
+     * pseudonyms. For a view that filters no rows ({@link #filtersRows}).
      */
-    public void writeProjected(JsonParser stored, JsonGenerator out) throws IOException {
+    public void writeProjected(byte[] stored, OutputStream out) throws IOException {
         if (filtersRows()) {
             throw new IllegalStateException("a view that filters rows tests each record before it shows it");
         }
-        if (stored.nextToken() != JsonToken.START_OBJECT) {
-            throw new IllegalStateException("a stored record is not a JSON object");
-        }
-        out.writeStartObject();
-        while (stored.nextToken() == JsonToken.FIELD_NAME) {
-            String name = stored.currentName();
-            JsonToken value = stored.nextToken();
-            if (!shows(name)) {
-                stored.skipChildren();
-            } else if (!pseudonymised.contains(name) || value == JsonToken.VALUE_NULL) {
-                out.writeFieldName(name);
-                out.copyCurrentStructure(stored);
-            } else if (value.isScalarValue()) {
-                out.writeStringField(name, pseudonym.apply(stored.getText()));
-            } else {
+        JsonMembers members = new JsonMembers(stored);
+        out.write('{');
+        boolean first = true;
+        while (members.next()) {
+            if (fields != null && !isNamed(members, shownNames, fields)) {
+                continue;
+            }
+            boolean pseudonymous = !members.valueIsNull() && isNamed(members, pseudonymisedNames, pseudonymised);
+            if (pseudonymous && !members.valueIsScalar()) {
                 // As project(): a national ID held in an array or an object has no pseudonym, and is left out.
-                stored.skipChildren();
+                continue;
+            }
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            members.writeName(out);
+            if (pseudonymous) {
+                out.write('"');
+                out.write(JsonStringEncoder.getInstance().quoteAsUTF8(pseudonym.apply(members.scalarText())));
+                out.write('"');
+            } else {
+                members.writeValue(out);
             }
         }
-        out.writeEndObject();
+        out.write('}');
+    }
+
+    /** Whether the member's name is one of {@code names}, given as UTF-8 bytes and as strings. */
+    private static boolean isNamed(JsonMembers member, byte[][] utf8, Set<String> names) {
+        if (member.nameEscaped()) {
+            return names.contains(member.name());
+        }
+        for (byte[] name : utf8) {
+            if (member.nameIs(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[][] utf8(Set<String> names) {
+        byte[][] utf8 = new byte[names.size()][];
+        int i = 0;
+        for (String name : names) {
+            utf8[i++] = name.getBytes(StandardCharsets.UTF_8);
+        }
+        return utf8;
     }
 
     /**

@@ -33,15 +33,17 @@ public class UnknownParameters {
             return;
         }
         Set<String> known = declared.computeIfAbsent(method, UnknownParameters::queryParameters);
-        List<Problem.FieldError> unknown = uri.getQueryParameters().keySet().stream()
+        Set<String> sent = uri.getQueryParameters().keySet();
+        if (known.containsAll(sent)) {
+            return;
+        }
+        List<Problem.FieldError> unknown = sent.stream()
                 .filter(name -> !known.contains(name)).sorted()
                 .map(name -> new Problem.FieldError(name, known.isEmpty() ? "this operation takes no query parameters"
                         : "not a parameter of this operation, which takes " + String.join(", ", known)))
                 .toList();
-        if (!unknown.isEmpty()) {
-            throw new ProblemException(ProblemType.INVALID_PARAMETER, "The request has query parameters that "
-                    + uri.getPath() + " does not take; nothing was done.", unknown);
-        }
+        throw new ProblemException(ProblemType.INVALID_PARAMETER, "The request has query parameters that "
+                + uri.getPath() + " does not take; nothing was done.", unknown);
     }
 
     private static Set<String> queryParameters(Method method) {

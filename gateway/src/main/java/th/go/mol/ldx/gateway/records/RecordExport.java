@@ -25,7 +25,8 @@ import th.go.mol.ldx.gateway.catalog.Dataset;
  * Streams a caller's whole view of a dataset, in key order, as NDJSON (one record per line, as the view shows it)
  * or as CSV (RFC 4180: a header of the fields the view shows, in schema order; a value that is an object or an
  * array is its JSON). Records are read in keyset chunks, so memory does not grow with the dataset, and an export
- * cut off is resumed after the key of its last whole line. The owner's NDJSON copies the stored JSON as it is.
+ * cut off is resumed after the key of its last whole line. The owner's NDJSON copies the stored JSON as it is, and
+ * a partner's is projected from it ({@link RecordView#writeProjected}) unless its grant filters rows.
  */
 @ApplicationScoped
 public class RecordExport {
@@ -98,10 +99,15 @@ public class RecordExport {
         }
 
         private int ndjson(OutputStream out) throws IOException {
-            if (view == RecordView.whole()) {
+            if (!view.filtersRows()) {
+                // Copied as stored for the owner, projected from the stored bytes for a partner: no tree either way.
                 OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
                 int written = each(record -> {
-                    buffered.write(record.json());
+                    if (view == RecordView.whole()) {
+                        buffered.write(record.json());
+                    } else {
+                        view.writeProjected(record.json(), buffered);
+                    }
                     buffered.write('\n');
                     return true;
                 }, buffered::flush);

@@ -1,7 +1,6 @@
 package th.go.mol.ldx.gateway.records;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,9 +17,10 @@ import th.go.mol.ldx.gateway.catalog.Dataset;
 
 /**
  * A page of records as JSON, written from the stored JSON straight into the answer: the owner's records are copied
- * as stored, a partner's are projected as they are read ({@link RecordView#writeProjected}), and only a grant that
+ * as stored, a partner's are projected from their bytes ({@link RecordView#writeProjected}), and only a grant that
  * filters rows makes each record a tree, to test it in Java after SQL did (whatever the two might disagree on is
- * dropped). The shape is that of {@code RecordPage} in the contract.
+ * dropped). The page around the records is written here, byte by byte, in the shape of {@code RecordPage} in the
+ * contract, so that the records' bytes go into the answer as they are, with no generator between.
  */
 @ApplicationScoped
 public class RecordPages {
@@ -28,6 +28,17 @@ public class RecordPages {
     /** The answer's bytes, how many records it shows, and the cursor of the next page (null on the last). */
     public record Page(byte[] json, int records, String next) {
     }
+
+    private static final int[] UNITS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
+    private static final byte[] ITEMS = ascii("{\"items\":[");
+    private static final byte[] KEY = ascii("{\"key\":");
+    private static final byte[] NEXT_KEY = ascii(",{\"key\":");
+    private static final byte[] DATA = ascii(",\"data\":");
+    private static final byte[] VERSION = ascii(",\"version\":");
+    private static final byte[] UPDATED_AT = ascii(",\"updatedAt\":\"");
+    private static final byte[] SCHEMA_VERSION = ascii("\",\"schemaVersion\":");
+    private static final byte[] NEXT = ascii("],\"next\":");
 
     private final RecordStore records;
     private final ObjectMapper json;
@@ -41,40 +52,73 @@ public class RecordPages {
         RecordStore.RowPage page = records.page(dataset.id(), afterKey, limit, view.rows());
         ByteArrayBuilder out = new ByteArrayBuilder(512 + page.rows().size() * 512);
         int shown = 0;
-        try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
-            generator.writeStartObject();
-            generator.writeArrayFieldStart("items");
+        try {
+            out.write(ITEMS);
             for (RecordStore.StoredRow row : page.rows()) {
                 Optional<ObjectNode> tested = view.filtersRows()
                         ? view.apply((ObjectNode) json.readTree(row.json())) : Optional.empty();
                 if (view.filtersRows() && tested.isEmpty()) {
                     continue;
                 }
-                generator.writeStartObject();
-                generator.writeStringField("key", row.key());
-                generator.writeFieldName("data");
+                out.write(shown == 0 ? KEY : NEXT_KEY);
+                string(out, row.key());
+                out.write(DATA);
                 if (tested.isPresent()) {
-                    generator.writeTree(tested.get());
+                    out.write(json.writeValueAsBytes(tested.get()));
                 } else if (view == RecordView.whole()) {
-                    generator.writeRawValue(new String(row.json(), StandardCharsets.UTF_8));
+                    out.write(row.json());
                 } else {
-                    try (JsonParser stored = json.getFactory().createParser(row.json())) {
-                        view.writeProjected(stored, generator);
-                    }
+                    view.writeProjected(row.json(), out);
                 }
-                generator.writeNumberField("version", row.version());
-                generator.writeStringField("updatedAt", text(row.updatedAt()));
-                generator.writeNumberField("schemaVersion", row.schemaVersion());
-                generator.writeEndObject();
+                out.write(VERSION);
+                number(out, row.version());
+                out.write(UPDATED_AT);
+                ascii(out, text(row.updatedAt()));
+                out.write(SCHEMA_VERSION);
+                number(out, row.schemaVersion());
+                out.write('}');
                 shown++;
             }
-            generator.writeEndArray();
-            generator.writeStringField("next", page.next());
-            generator.writeEndObject();
+            out.write(NEXT);
+            if (page.next() == null) {
+                ascii(out, "null");
+            } else {
+                string(out, page.next());
+            }
+            out.write('}');
         } catch (IOException e) {
             throw new UncheckedIOException("a page always writes to memory", e);
         }
         return new Page(out.toByteArray(), shown, page.next());
+    }
+
+    private static void string(ByteArrayBuilder out, String text) {
+        out.write('"');
+        out.write(JsonStringEncoder.getInstance().quoteAsUTF8(text));
+        out.write('"');
+    }
+
+    private static void ascii(ByteArrayBuilder out, String text) {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void number(ByteArrayBuilder out, long value) {
+        if (value < 0) {
+            ascii(out, Long.toString(value));
+            return;
+        }
+        byte[] digits = new byte[19];
+        int at = digits.length;
+        long rest = value;
+        do {
+            digits[--at] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest > 0);
+        out.write(digits, at, digits.length - at);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -107,12 +151,11 @@ public class RecordPages {
         return text.append('Z').toString();
     }
 
-    /** {@code value} in {@code width} digits, zeros first. */
+    /** {@code value} (below 10 to the {@code width}) in {@code width} digits, zeros first. */
     private static StringBuilder digits(StringBuilder text, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            text.append('0');
+        for (int unit = UNITS[width - 1]; unit > 0; unit /= 10) {
+            text.append((char) ('0' + value / unit % 10));
         }
-        return text.append(digits);
+        return text;
     }
 }

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,9 +52,10 @@ public class RecordStore {
                 + " WHERE dataset_id = ? AND record_key > ?"
                 + where(rows, parameters, "data") + " ORDER BY record_key LIMIT ?";
         parameters.add(limit + 1);
+        // The time as an OffsetDateTime: a Timestamp would make a Calendar for every row.
         List<StoredRow> items = new ArrayList<>(this.sql.list(sql, rs -> new StoredRow(rs.getString(1), rs.getBytes(2),
-                rs.getLong(3), rs.getTimestamp(4).toInstant(), versionOf(rs.getObject(5, Integer.class))),
-                parameters.toArray()));
+                rs.getLong(3), rs.getObject(4, OffsetDateTime.class).toInstant(),
+                versionOf(rs.getObject(5, Integer.class))), parameters.toArray()));
         if (items.size() <= limit) {
             return new RowPage(items, null);
         }

@@ -11,6 +11,7 @@ import static th.go.mol.ldx.gateway.access.Fixtures.grant;
 import static th.go.mol.ldx.gateway.access.Fixtures.record;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,7 +82,7 @@ class AccessPolicyTest {
     }
 
     @Test
-    void aRecordWrittenAsItIsReadIsTheProjectionOfItsTree() throws Exception {
+    void aRecordProjectedFromItsBytesIsTheProjectionOfItsTree() throws Exception {
         grants.put("agency-nso", List.of(grant("agency-nso", Set.of("nationalId", "amount", "address"), RowFilter.ALL,
                 false)));
         grants.put("agency-rd", List.of(grant("agency-rd", Set.of("nationalId", "name"), RowFilter.ALL, true)));
@@ -90,19 +91,51 @@ class AccessPolicyTest {
         List<ObjectNode> records = List.of(record(), record().put("nationalId", 1103702071561L),
                 record().putNull("nationalId"), (ObjectNode) record().set("nationalId", json("{\"a\":1}")),
                 (ObjectNode) record().set("address", json("{\"line\":\"ถนน \\\"1\\\"\",\"tags\":[1,null,true]}")),
-                json("{\"id\":\"I-2\",\"amount\":1.5e3,\"extra\":[{\"deep\":[]}]}"));
+                record().put("nationalId", "11037\"0207\\1561").put("name", "ส\u0000มชาย\n"),
+                json("{\"id\":\"I-2\",\"amount\":1.5e3,\"extra\":[{\"deep\":[]}]}"), json("{}"));
 
-        for (RecordView view : List.of(nso, rd)) {
+        for (RecordView view : List.of(nso, rd, nso.narrowed(Set.of("amount"), RowFilter.ALL))) {
             for (ObjectNode stored : records) {
-                java.io.StringWriter written = new java.io.StringWriter();
-                try (com.fasterxml.jackson.core.JsonParser parser = Fixtures.JSON.getFactory()
-                        .createParser(Fixtures.JSON.writeValueAsBytes(stored));
-                        com.fasterxml.jackson.core.JsonGenerator generator = Fixtures.JSON.getFactory()
-                                .createGenerator(written)) {
-                    view.writeProjected(parser, generator);
+                // Compact as Jackson writes it, and with spaces and line breaks between tokens (PostgreSQL writes a
+                // jsonb with a space after each colon and comma).
+                byte[] compact = Fixtures.JSON.writeValueAsBytes(stored);
+                byte[] spaced = stored.toPrettyString().getBytes(StandardCharsets.UTF_8);
+                for (byte[] bytes : List.of(compact, spaced)) {
+                    ByteArrayOutputStream written = new ByteArrayOutputStream();
+                    view.writeProjected(bytes, written);
+                    assertEquals(view.project(stored), Fixtures.JSON.readTree(written.toByteArray()),
+                            stored.toString());
+                    assertFalse(written.toString(StandardCharsets.UTF_8).contains(" \""),
+                            "written without the spaces between tokens: " + written);
                 }
-                assertEquals(view.project(stored), json(written.toString()), stored.toString());
             }
+        }
+    }
+
+    @Test
+    void aMemberWhoseNameHoldsAnEscapeIsFoundByItsDecodedName() throws Exception {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("nationalId", "amount"), RowFilter.ALL, false)));
+        RecordView nso = policyAt(FROM).readView(NSO, INSURED, "planning");
+        byte[] stored = "{\"nation\\u0061lId\": \"1103702071561\", \"am\\u006funt\": 5, \"name\": \"x\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        nso.writeProjected(stored, written);
+
+        assertEquals(json("{\"nationalId\":\"" + PSEUDONYMS.pseudonym("agency-nso", "1103702071561")
+                + "\",\"amount\":5}"), Fixtures.JSON.readTree(written.toByteArray()));
+    }
+
+    @Test
+    void aStoredRecordThatIsNotAWholeObjectIsRefused() {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("amount"), RowFilter.ALL, false)));
+        RecordView nso = policyAt(FROM).readView(NSO, INSURED, "planning");
+
+        for (String stored : List.of("", "[1]", "{\"amount\": 1", "{\"amount\": \"x}", "{\"amount\" 1}",
+                "{\"amount\": {\"a\": [1}", "{\"amount\": }", "{\"a\": 1 \"b\": 2}")) {
+            assertThrows(IllegalStateException.class, () -> nso.writeProjected(
+                    stored.getBytes(StandardCharsets.UTF_8), new ByteArrayOutputStream()),
+                    stored);
         }
     }
 
