@@ -38,8 +38,16 @@ final class JsonMembers {
         }
         at = space(at + 1);
         if (at(at) == '}') {
-            at = -1;
+            end(at);
         }
+    }
+
+    /** The object closes at {@code brace}: nothing but spaces may follow it. */
+    private void end(int brace) {
+        if (space(brace + 1) != json.length) {
+            throw malformed();
+        }
+        at = -1;
     }
 
     /** Moves to the next member; false after the last. */
@@ -65,7 +73,7 @@ final class JsonMembers {
         if (after == ',') {
             at = space(at + 1);
         } else if (after == '}') {
-            at = -1;
+            end(at);
         } else {
             throw malformed();
         }

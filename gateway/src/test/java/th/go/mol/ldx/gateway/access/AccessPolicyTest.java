@@ -113,6 +113,25 @@ class AccessPolicyTest {
     }
 
     @Test
+    void spacesOfEveryKindAndBracketsInsideTextsDoNotMisleadTheProjection() throws Exception {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("nationalId", "amount", "address", "status"),
+                RowFilter.ALL, false)));
+        RecordView nso = policyAt(FROM).readView(NSO, INSURED, "planning");
+        byte[] stored = (" \t\r\n{ \"address\" \t:\r\n{\"line\" : \"a}]{[,:\\\"\" , \"tags\" : [ \"]\" , {} ] } ,"
+                + "\"name\":\"}{\",\"amount\":-1.5E+3 , \"status\" : false , \"nationalId\" : \"1103702071561\" }\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        nso.writeProjected(stored, written);
+
+        assertEquals(nso.project((ObjectNode) Fixtures.JSON.readTree(stored)),
+                Fixtures.JSON.readTree(written.toByteArray()));
+        assertEquals("{\"address\":{\"line\":\"a}]{[,:\\\"\",\"tags\":[\"]\",{}]},\"amount\":-1.5E+3,\"status\":false,"
+                + "\"nationalId\":\"" + PSEUDONYMS.pseudonym("agency-nso", "1103702071561") + "\"}",
+                written.toString(StandardCharsets.UTF_8), "members copied as stored, spaces between tokens dropped");
+    }
+
+    @Test
     void aMemberWhoseNameHoldsAnEscapeIsFoundByItsDecodedName() throws Exception {
         grants.put("agency-nso", List.of(grant("agency-nso", Set.of("nationalId", "amount"), RowFilter.ALL, false)));
         RecordView nso = policyAt(FROM).readView(NSO, INSURED, "planning");
@@ -132,7 +151,8 @@ class AccessPolicyTest {
         RecordView nso = policyAt(FROM).readView(NSO, INSURED, "planning");
 
         for (String stored : List.of("", "[1]", "{\"amount\": 1", "{\"amount\": \"x}", "{\"amount\" 1}",
-                "{\"amount\": {\"a\": [1}", "{\"amount\": }", "{\"a\": 1 \"b\": 2}")) {
+                "{\"amount\": {\"a\": [1}", "{\"amount\": }", "{\"a\": 1 \"b\": 2}", "{\"amount\": 1} x",
+                "{\"amount\": 1}}", "{} {}")) {
             assertThrows(IllegalStateException.class, () -> nso.writeProjected(
                     stored.getBytes(StandardCharsets.UTF_8), new ByteArrayOutputStream()),
                     stored);
