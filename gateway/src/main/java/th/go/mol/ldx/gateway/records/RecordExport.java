@@ -103,11 +103,7 @@ public class RecordExport {
                 // Copied as stored for the owner, projected from the stored bytes for a partner: no tree either way.
                 OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
                 int written = each(record -> {
-                    if (view == RecordView.whole()) {
-                        buffered.write(record.json());
-                    } else {
-                        view.writeProjected(record.json(), buffered);
-                    }
+                    view.writeProjected(record.json(), buffered);
                     buffered.write('\n');
                     return true;
                 }, buffered::flush);

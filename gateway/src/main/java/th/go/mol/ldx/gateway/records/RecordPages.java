@@ -65,8 +65,6 @@ public class RecordPages {
                 out.write(DATA);
                 if (tested.isPresent()) {
                     out.write(json.writeValueAsBytes(tested.get()));
-                } else if (view == RecordView.whole()) {
-                    out.write(row.json());
                 } else {
                     view.writeProjected(row.json(), out);
                 }
