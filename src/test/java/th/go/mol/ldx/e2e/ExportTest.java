@@ -12,11 +12,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
 import th.go.mol.ldx.e2e.support.TestDataset;
+import th.go.mol.ldx.e2e.support.Tokens;
 
 /**
  * An export is the caller's view, whole: the same records as its pages (fields, rows, pseudonyms), across the
@@ -38,6 +44,8 @@ import th.go.mol.ldx.e2e.support.TestDataset;
 class ExportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The exports a gateway streams at once, by default (gateway's {@code ExportConfig}). */
+    private static final int SLOTS = 4;
     /** More than two of the export's chunks of 2,000. */
     private static final int RECORDS = 4_100;
 
@@ -151,6 +159,74 @@ class ExportTest {
                 .then().statusCode(400).body("type", equalTo("https://ldx.mol.go.th/problems/field-not-granted"))
                 .body("errors.pointer", hasItem("filter/name"));
         Api.reading("agency-nso").get(export(dataset)).then().statusCode(403);
+    }
+
+    @Test
+    void exportsBeyondTheGatewaysSlotsAreRefusedWithRetryAfterWhilePagesAreServedAndTheSlotsComeBack() throws Exception {
+        TestDataset dataset = TestDataset.create();
+        // 8 MB of records: more than a client that stops reading, and the sockets between, take in. Each export
+        // below stays open, its request thread waiting for the client to read, until the client goes.
+        String longName = "ก".repeat(2_700);
+        for (int batch = 0; batch < 2; batch++) {
+            List<Map<String, Object>> changes = new ArrayList<>();
+            for (int n = batch * 500; n < (batch + 1) * 500; n++) {
+                Map<String, Object> record = new HashMap<>(TestDataset.record(String.format("S-%04d", n), n));
+                record.put("name", longName);
+                changes.add(Map.of("operation", "upsert", "data", record));
+            }
+            dataset.batch(changes).then().statusCode(200);
+        }
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < SLOTS; i++) {
+                stalled.add(stalledExport(dataset));
+            }
+            Api.as(TestDataset.OWNER).get(export(dataset)).then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "30")
+                    .body("type", equalTo("https://ldx.mol.go.th/problems/exports-busy"));
+            Api.as(TestDataset.OWNER).queryParam("limit", 5).get(dataset.recordsPath()).then().statusCode(200)
+                    .body("items.size()", equalTo(5));
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        // The clients gone, their exports end and give their slots back: every slot serves again.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<Socket> again = new ArrayList<>();
+            try {
+                for (int i = 0; i < SLOTS; i++) {
+                    again.add(stalledExport(dataset));
+                }
+            } finally {
+                for (Socket socket : again) {
+                    socket.close();
+                }
+            }
+        });
+    }
+
+    /**
+     * An export as the owner over a raw connection that reads the status line and stops reading; asserts it was
+     * admitted (200).
+     */
+    private static Socket stalledExport(TestDataset dataset) throws Exception {
+        URI gateway = URI.create(LdxStack.stack().gateway().baseUrl());
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new InetSocketAddress(gateway.getHost(), gateway.getPort()), 10_000);
+        socket.setSoTimeout(10_000);
+        socket.getOutputStream().write(("GET " + export(dataset) + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
+                + "\r\nAuthorization: Bearer " + Tokens.of(TestDataset.OWNER) + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        InputStream in = socket.getInputStream();
+        byte[] status = in.readNBytes("HTTP/1.1 200".length());
+        String line = new String(status, StandardCharsets.ISO_8859_1);
+        if (!line.equals("HTTP/1.1 200")) {
+            socket.close();
+            throw new AssertionError("export not admitted: " + line);
+        }
+        return socket;
     }
 
     private static String export(TestDataset dataset) {

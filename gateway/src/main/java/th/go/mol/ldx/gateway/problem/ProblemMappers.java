@@ -31,7 +31,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return answer(e.type(), e.type().status(), e.getMessage(), uri, e.errors(), e.allowedPurposes());
+        Response answer = answer(e.type(), e.type().status(), e.getMessage(), uri, e.errors(), e.allowedPurposes());
+        return e.retryAfter() == null ? answer
+                : Response.fromResponse(answer).header(HttpHeaders.RETRY_AFTER, e.retryAfter().toSeconds()).build();
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

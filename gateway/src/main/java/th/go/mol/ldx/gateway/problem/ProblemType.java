@@ -44,6 +44,7 @@ public enum ProblemType {
     INTERNAL("internal-error", 500, "Internal error"),
     UNAVAILABLE("unavailable", 503, "Service unavailable"),
     AUDIT_UNAVAILABLE("audit-unavailable", 503, "Audit log unavailable"),
+    EXPORTS_BUSY("exports-busy", 503, "Too many exports at once"),
     IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", 503, "Keycloak unavailable");
 
     public static final String BASE = "https://ldx.mol.go.th/problems/";

@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.records;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -19,6 +20,7 @@ import th.go.mol.ldx.gateway.access.RecordView;
 import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.audit.AuditEntry;
 import th.go.mol.ldx.gateway.audit.Audited;
+import th.go.mol.ldx.gateway.audit.StreamedRecords;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
@@ -41,11 +43,16 @@ public class ExportResource {
     private final DatasetCatalog catalog;
     private final ReadViews views;
     private final RecordExport export;
+    private final ExportSlots slots;
+    private final CurrentVertxRequest http;
 
-    ExportResource(DatasetCatalog catalog, ReadViews views, RecordExport export) {
+    ExportResource(DatasetCatalog catalog, ReadViews views, RecordExport export, ExportSlots slots,
+            CurrentVertxRequest http) {
         this.catalog = catalog;
         this.views = views;
         this.export = export;
+        this.slots = slots;
+        this.http = http;
     }
 
     @GET
@@ -68,8 +75,14 @@ public class ExportResource {
         }
         Dataset dataset = catalog.require(datasetId);
         RecordView view = views.of(dataset, purpose, fields, filter);
+        ExportSlots.Slot slot = slots.take();
+        // Given back when the records are written, or when the exchange ends without them (an answer the audit
+        // refused, a client gone before the first byte), whichever comes first.
+        http.getCurrent().addEndHandler(ended -> slot.release());
+        StreamedRecords stream = export.of(dataset, view, chosen, withBom, afterKey);
+        stream.whenWritten((records, whole) -> slot.release());
         String file = dataset.id() + (chosen == RecordExport.Format.CSV ? ".csv" : ".ndjson");
-        return Response.ok(export.of(dataset, view, chosen, withBom, afterKey), chosen.mediaType())
+        return Response.ok(stream, chosen.mediaType())
                 .header(SEQUENCE, dataset.changeSeq())
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
                 .build();
