@@ -162,12 +162,13 @@ class ExportTest {
     }
 
     @Test
-    void exportsBeyondTheGatewaysSlotsAreRefusedWithRetryAfterWhilePagesAreServedAndTheSlotsComeBack() throws Exception {
+    void exportsBeyondTheSlotsAreRefusedWithRetryAfterWhilePagesAreServedAndTheSlotsComeBack() throws Exception {
         TestDataset dataset = TestDataset.create();
-        // 8 MB of records: more than a client that stops reading, and the sockets between, take in. Each export
-        // below stays open, its request thread waiting for the client to read, until the client goes.
+        // 16 MB of records: four times what a client that stops reading, and the sockets between, take in here (a
+        // send buffer of 4 MiB at most). Each export below stays open, its request thread waiting for the client to
+        // read, until the client goes.
         String longName = "ก".repeat(2_700);
-        for (int batch = 0; batch < 2; batch++) {
+        for (int batch = 0; batch < 4; batch++) {
             List<Map<String, Object>> changes = new ArrayList<>();
             for (int n = batch * 500; n < (batch + 1) * 500; n++) {
                 Map<String, Object> record = new HashMap<>(TestDataset.record(String.format("S-%04d", n), n));

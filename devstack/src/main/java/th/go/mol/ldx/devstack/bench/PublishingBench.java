@@ -74,7 +74,6 @@ public final class PublishingBench {
      */
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<String> rows = new ArrayList<>();
-    private final String admin;
     /** Clients posting batches at once: publishers of one dataset, whose batches take its write lock in turn. */
     private final int batchClients;
     private double rawRate;
@@ -83,7 +82,6 @@ public final class PublishingBench {
     private PublishingBench(Devstack stack, int batchClients) {
         this.stack = stack;
         this.batchClients = batchClients;
-        this.admin = stack.parties().token(DemoOrganisation.ADMINISTRATION);
     }
 
     /**
@@ -118,7 +116,7 @@ public final class PublishingBench {
                 }
                 String copyId = round == 1 ? UNGRANTED_DATASET : UNGRANTED_DATASET + "-" + round;
                 ObjectNode copy = (ObjectNode) JSON.readTree(DemoDataset.SSO_INSURED_PERSONS.definitionJson());
-                stack.api().put("/v1/admin/datasets/" + copyId, admin, copy.toString());
+                stack.api().put("/v1/admin/datasets/" + copyId, admin(), copy.toString());
                 ingestRates.add(batchIngest(copyId, bodies, batchChanges, batchSize,
                         "no agency granted: 1 Kafka message per change"));
             }
@@ -312,7 +310,7 @@ public final class PublishingBench {
         definition.putArray("personalDataFields").addObject().put("field", "nationalId").put("category", "national-id");
         // The catalog's metadata (objective, contact, licence...) of the demo's registry, which these tables stand for.
         definition.set("metadata", JSON.readTree(DemoDataset.SSO_INSURED_PERSONS.definitionJson()).get("metadata"));
-        stack.api().put("/v1/admin/datasets/" + id, admin, definition.toString());
+        stack.api().put("/v1/admin/datasets/" + id, admin(), definition.toString());
     }
 
     private String connectors(Path drop, int batchSize) {
@@ -412,13 +410,21 @@ public final class PublishingBench {
 
     private JsonNode state(String connector) throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(stack.gateway().baseUrl()
-                + "/v1/admin/connectors/" + connector)).header("Authorization", "Bearer " + admin).build(),
+                + "/v1/admin/connectors/" + connector)).header("Authorization", "Bearer " + admin()).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode state = JSON.readTree(answer.body());
         if (state.hasNonNull("lastError")) {
             System.out.println(connector + ": " + state.get("lastError").asText());
         }
         return state;
+    }
+
+    /**
+     * A fresh token of the administration: the realm's tokens last 5 minutes, and a bench of several rounds runs
+     * longer than that.
+     */
+    private String admin() {
+        return stack.parties().token(DemoOrganisation.ADMINISTRATION);
     }
 
     private void post(String path, String token, Path body) throws Exception {

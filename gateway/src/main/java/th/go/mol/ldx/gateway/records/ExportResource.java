@@ -20,7 +20,6 @@ import th.go.mol.ldx.gateway.access.RecordView;
 import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.audit.AuditEntry;
 import th.go.mol.ldx.gateway.audit.Audited;
-import th.go.mol.ldx.gateway.audit.StreamedRecords;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
@@ -75,14 +74,9 @@ public class ExportResource {
         }
         Dataset dataset = catalog.require(datasetId);
         RecordView view = views.of(dataset, purpose, fields, filter);
-        ExportSlots.Slot slot = slots.take();
-        // Given back when the records are written, or when the exchange ends without them (an answer the audit
-        // refused, a client gone before the first byte), whichever comes first.
-        http.getCurrent().addEndHandler(ended -> slot.release());
-        StreamedRecords stream = export.of(dataset, view, chosen, withBom, afterKey);
-        stream.whenWritten((records, whole) -> slot.release());
+        slots.holdUntilEnd(http.getCurrent());
         String file = dataset.id() + (chosen == RecordExport.Format.CSV ? ".csv" : ".ndjson");
-        return Response.ok(stream, chosen.mediaType())
+        return Response.ok(export.of(dataset, view, chosen, withBom, afterKey), chosen.mediaType())
                 .header(SEQUENCE, dataset.changeSeq())
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
                 .build();
