@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
+import th.go.mol.ldx.gateway.problem.StrictJson;
 
 /**
  * Which rows of a dataset pass: every condition holds (a conjunction). Its JSON form names a declared field and,
@@ -36,6 +37,11 @@ public record RowFilter(List<Condition> conditions) {
 
     static final int MAX_CONDITIONS = 20;
     static final int MAX_VALUES = 1000;
+
+    private static final String NUMBER_LENGTH = String.format("%,d characters written out in full",
+            StrictJson.MAX_NUMBER_LENGTH);
+    private static final String NOT_A_SCALAR = "must be a string, a number (at most " + NUMBER_LENGTH
+            + ") or a boolean";
 
     public RowFilter {
         conditions = List.copyOf(conditions);
@@ -210,17 +216,18 @@ public record RowFilter(List<Condition> conditions) {
             List<JsonNode> values = new ArrayList<>();
             for (int i = 0; i < value.size(); i++) {
                 if (!scalar(value.get(i))) {
-                    errors.add(new FieldError(at + "/" + i, "must be a string, a finite number or a boolean"));
+                    errors.add(new FieldError(at + "/" + i, NOT_A_SCALAR));
                     return null;
                 }
                 values.add(value.get(i));
             }
             return new Condition(field, operator, values);
         }
-        boolean valid = operator.range() ? finite(value) || value.isTextual() : scalar(value);
+        boolean valid = operator.range() ? storableNumber(value) || value.isTextual() : scalar(value);
         if (!valid) {
-            errors.add(new FieldError(at, operator.range() ? "must be a finite number or a date"
-                    : "must be a string, a finite number or a boolean"));
+            errors.add(new FieldError(at, operator.range()
+                    ? "must be a number (at most " + NUMBER_LENGTH + ") or a date"
+                    : NOT_A_SCALAR));
             return null;
         }
         return new Condition(field, operator, List.of(value));
@@ -254,13 +261,13 @@ public record RowFilter(List<Condition> conditions) {
         }
     }
 
-    /** A string, a boolean, or a finite number ({@code 1e400} reads as infinity, which no column holds). */
+    /** A string, a boolean, or a number that a record could hold ({@link StrictJson#unstorable(JsonNode)}). */
     private static boolean scalar(JsonNode value) {
-        return value.isTextual() || value.isBoolean() || finite(value);
+        return value.isTextual() || value.isBoolean() || storableNumber(value);
     }
 
-    private static boolean finite(JsonNode value) {
-        return value.isNumber() && (!value.isFloatingPointNumber() || value.isBigDecimal() || Double.isFinite(value.asDouble()));
+    private static boolean storableNumber(JsonNode value) {
+        return value.isNumber() && StrictJson.unstorable(value) == null;
     }
 
     /** A name as a token of a JSON pointer (RFC 6901: '~' and '/' escaped). */

@@ -107,10 +107,10 @@ public class RecordValidator {
     /** Refuses a record that cannot be stored as it is: malformed text first, then what the schema does not allow. */
     public void requireValid(Dataset dataset, String key, ObjectNode data) {
         List<Problem.FieldError> malformed = new ArrayList<>();
-        unstorableTexts(data, malformed);
+        unstorableValues(data, malformed);
         if (!malformed.isEmpty()) {
-            // Malformed like any body with such a text (StrictJson), whatever the dataset's schema says.
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The record holds text that cannot be stored.",
+            // Malformed like any body with such a value (StrictJson), whatever the dataset's schema says.
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The record holds values that cannot be stored.",
                     malformed);
         }
         List<Problem.FieldError> invalid = violations(dataset, key, data);
@@ -122,7 +122,8 @@ public class RecordValidator {
 
     /**
      * Everything that keeps a record from being stored under a key, each with a JSON pointer into the record: a key
-     * field that differs from the key, text PostgreSQL cannot hold, and the schema's violations. Empty when it may be.
+     * field that differs from the key, text or numbers PostgreSQL cannot hold, and the schema's violations. Empty
+     * when it may be.
      */
     public List<Problem.FieldError> violations(Dataset dataset, String key, ObjectNode data) {
         List<Problem.FieldError> violations = new ArrayList<>();
@@ -130,22 +131,23 @@ public class RecordValidator {
         if (keyValue != null && !keyValue.asText().equals(key)) {
             violations.add(new Problem.FieldError("/" + escape(dataset.keyField()), "must equal the record's key"));
         }
-        unstorableTexts(data, violations);
+        unstorableValues(data, violations);
         violations.addAll(fieldErrors("", schemaOf(dataset).validate(data)));
         return violations;
     }
 
     /**
      * Texts, member names among them, with a NUL or an unpaired UTF-16 surrogate, which PostgreSQL would refuse or
-     * store as "?". The walk keeps the path as tokens and writes a pointer only for a fault: most records hold none.
+     * store as "?", and numbers too long written out in full ({@link StrictJson#unstorable(JsonNode)}). The walk keeps
+     * the path as tokens and writes a pointer only for a fault: most records hold none.
      */
-    private static void unstorableTexts(ObjectNode data, List<Problem.FieldError> errors) {
-        unstorableTexts(data, new ArrayDeque<>(), errors);
+    private static void unstorableValues(ObjectNode data, List<Problem.FieldError> errors) {
+        unstorableValues(data, new ArrayDeque<>(), errors);
     }
 
-    private static void unstorableTexts(JsonNode node, Deque<String> path, List<Problem.FieldError> errors) {
-        if (node.isTextual()) {
-            String fault = StrictJson.unstorable(node.textValue());
+    private static void unstorableValues(JsonNode node, Deque<String> path, List<Problem.FieldError> errors) {
+        if (node.isTextual() || node.isNumber()) {
+            String fault = node.isTextual() ? StrictJson.unstorable(node.textValue()) : StrictJson.unstorable(node);
             if (fault != null) {
                 errors.add(new Problem.FieldError(pointer(path), fault));
             }
@@ -158,14 +160,14 @@ public class RecordValidator {
                     errors.add(new Problem.FieldError(pointer(path), "a member name " + nameFault));
                 } else {
                     path.addLast(escape(member.getKey()));
-                    unstorableTexts(member.getValue(), path, errors);
+                    unstorableValues(member.getValue(), path, errors);
                     path.removeLast();
                 }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 path.addLast(Integer.toString(i));
-                unstorableTexts(node.get(i), path, errors);
+                unstorableValues(node.get(i), path, errors);
                 path.removeLast();
             }
         }

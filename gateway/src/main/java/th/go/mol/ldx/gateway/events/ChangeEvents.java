@@ -94,7 +94,9 @@ public class ChangeEvents {
 
     private JsonGenerator generator(ByteArrayBuilder out) throws IOException {
         // Closing writes what is buffered, but never closes the envelope by itself: write(PendingChange) appends data.
-        return json.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+        // Numbers are written out in full, as PostgreSQL writes the stored record that a dataset topic copies.
+        return json.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     }
 
     private String text(OffsetDateTime time) {

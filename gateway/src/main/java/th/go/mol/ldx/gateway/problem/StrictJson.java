@@ -1,16 +1,20 @@
 package th.go.mol.ldx.gateway.problem;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -21,6 +25,7 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -30,6 +35,11 @@ import java.time.Instant;
  * holding a lone UTF-16 surrogate (a JSON escape of U+D800 to U+DFFF without its pair) is refused too: it is not
  * Unicode, and stored as UTF-8 it would silently become "?". So is a NUL character, which PostgreSQL cannot store
  * and a trim would silently drop.
+ *
+ * <p>A number is read exactly ({@link BigDecimal}, its trailing zeros kept) and written out in full, without an
+ * exponent, as PostgreSQL writes it: read as a double, {@code 1e400} became the text "Infinity" in a record,
+ * {@code 1e-400} zero, and the 18th digit of {@code 0.123456789012345678} was lost. A number longer than
+ * {@link #MAX_NUMBER_LENGTH} written out in full is refused (see {@link #unstorable(JsonNode)}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -38,6 +48,9 @@ public class StrictJson implements ObjectMapperCustomizer {
     @SuppressWarnings("deprecation")
     public void customize(ObjectMapper mapper) {
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        mapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+        mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer, CoercionInputShape.Float,
                 CoercionInputShape.Boolean}) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
@@ -60,6 +73,38 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public int priority() {
         return MINIMUM_PRIORITY;
+    }
+
+    /**
+     * The most characters a number may take written out in full: PostgreSQL writes numbers so (a 9-character
+     * {@code 1e131071} as 131,072 digits, and {@code 1e131072} it refuses), and Jackson reads no number longer than
+     * this ({@code StreamReadConstraints}), so a stored record always reads back.
+     */
+    public static final int MAX_NUMBER_LENGTH = 1000;
+
+    /** Why a number cannot be stored as it is (too long written out in full), or null when it can. */
+    public static String unstorable(JsonNode number) {
+        if (number.isFloatingPointNumber() && !number.isBigDecimal() && !Double.isFinite(number.doubleValue())) {
+            return "is not a finite number";
+        }
+        if (number.isInt() || number.isLong() || number.isShort()) {
+            return null;
+        }
+        return writtenLength(number.decimalValue()) > MAX_NUMBER_LENGTH
+                ? "is a number of more than " + String.format("%,d", MAX_NUMBER_LENGTH) + " characters written out"
+                        + " in full (without an exponent, as PostgreSQL stores numbers)"
+                : null;
+    }
+
+    /** The characters of {@link BigDecimal#toPlainString}, counted without writing it. */
+    static long writtenLength(BigDecimal value) {
+        if (value.signum() == 0 && value.scale() < 0) {
+            return 1;
+        }
+        long digits = value.precision();
+        long scale = value.scale();
+        long length = scale <= 0 ? digits - scale : scale >= digits ? scale + 2 : digits + 1;
+        return value.signum() < 0 ? length + 1 : length;
     }
 
     /** Why a text cannot be stored as it is (a NUL, an unpaired surrogate), or null when it can. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,19 @@ class RecordValidatorTest {
         assertEquals(2, e.errors().size());
         assertEquals(List.of("/nested", "/nested"), e.errors().stream().map(Problem.FieldError::pointer).toList());
         assertTrue(e.errors().get(0).message().startsWith("a member name holds"));
+    }
+
+    @Test
+    void aNumberTooLongWrittenOutInFullCannotBeStored() throws Exception {
+        ObjectNode record = json("{\"id\":\"V-1\",\"nested\":[1,2.5]}");
+        record.put("amount", new BigDecimal("1e1000"));
+
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> validator.requireValid(dataset(), "V-1", record));
+
+        assertEquals(ProblemType.MALFORMED_REQUEST, e.type());
+        assertEquals(List.of("/amount"), e.errors().stream().map(Problem.FieldError::pointer).toList());
+        assertTrue(e.errors().get(0).message().startsWith("is a number of more than 1,000 characters"));
     }
 
     @Test
