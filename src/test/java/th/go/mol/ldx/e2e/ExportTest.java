@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +17,10 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +33,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.devstack.GatewayServer;
 import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
 import th.go.mol.ldx.e2e.support.TestDataset;
@@ -44,8 +48,9 @@ import th.go.mol.ldx.e2e.support.Tokens;
 class ExportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The exports a gateway streams at once, by default (gateway's {@code ExportConfig}). */
+    /** The exports a gateway streams at once, and one organisation of them, by default (gateway's ExportConfig). */
     private static final int SLOTS = 4;
+    private static final int SLOTS_PER_ORGANISATION = 2;
     /** More than two of the export's chunks of 2,000. */
     private static final int RECORDS = 4_100;
 
@@ -162,29 +167,26 @@ class ExportTest {
     }
 
     @Test
-    void exportsBeyondTheSlotsAreRefusedWithRetryAfterWhilePagesAreServedAndTheSlotsComeBack() throws Exception {
-        TestDataset dataset = TestDataset.create();
-        // 16 MB of records: four times what a client that stops reading, and the sockets between, take in here (a
-        // send buffer of 4 MiB at most). Each export below stays open, its request thread waiting for the client to
-        // read, until the client goes.
-        String longName = "ก".repeat(2_700);
-        for (int batch = 0; batch < 4; batch++) {
-            List<Map<String, Object>> changes = new ArrayList<>();
-            for (int n = batch * 500; n < (batch + 1) * 500; n++) {
-                Map<String, Object> record = new HashMap<>(TestDataset.record(String.format("S-%04d", n), n));
-                record.put("name", longName);
-                changes.add(Map.of("operation", "upsert", "data", record));
-            }
-            dataset.batch(changes).then().statusCode(200);
-        }
+    void exportsBeyondTheSlotsOrAnOrganisationsShareAreRefusedWithRetryAfterWhilePagesAreServedAndTheSlotsComeBack()
+            throws Exception {
+        TestDataset dataset = datasetOf16Megabytes().grant("agency-rd", true).grant("agency-nso", true);
         List<Socket> stalled = new ArrayList<>();
         try {
-            for (int i = 0; i < SLOTS; i++) {
-                stalled.add(stalledExport(dataset));
+            for (int i = 0; i < SLOTS_PER_ORGANISATION; i++) {
+                stalled.add(stalledExport(LdxStack.stack().gateway().baseUrl(), dataset, TestDataset.OWNER));
             }
+            // The owner's share is taken; another organisation still gets the slots left.
             Api.as(TestDataset.OWNER).get(export(dataset)).then().statusCode(503)
                     .contentType("application/problem+json").header("Retry-After", "30")
-                    .body("type", equalTo("https://ldx.mol.go.th/problems/exports-busy"));
+                    .body("type", equalTo("https://ldx.mol.go.th/problems/exports-busy"))
+                    .body("detail", containsString("as one organisation may at once (2)"));
+            for (int i = SLOTS_PER_ORGANISATION; i < SLOTS; i++) {
+                stalled.add(stalledExport(LdxStack.stack().gateway().baseUrl(), dataset, "agency-rd"));
+            }
+            Api.reading("agency-nso").get(export(dataset)).then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "30")
+                    .body("type", equalTo("https://ldx.mol.go.th/problems/exports-busy"))
+                    .body("detail", containsString("as many exports as it may at once (4)"));
             Api.as(TestDataset.OWNER).queryParam("limit", 5).get(dataset.recordsPath()).then().statusCode(200)
                     .body("items.size()", equalTo(5));
         } finally {
@@ -196,8 +198,8 @@ class ExportTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<Socket> again = new ArrayList<>();
             try {
-                for (int i = 0; i < SLOTS; i++) {
-                    again.add(stalledExport(dataset));
+                for (String organisation : List.of(TestDataset.OWNER, TestDataset.OWNER, "agency-rd", "agency-nso")) {
+                    again.add(stalledExport(LdxStack.stack().gateway().baseUrl(), dataset, organisation));
                 }
             } finally {
                 for (Socket socket : again) {
@@ -207,19 +209,74 @@ class ExportTest {
         });
     }
 
+    @Test
+    void anExportWhoseClientStopsReadingIsClosedByTheGatewayAndItsSlotServesAgain() throws Exception {
+        TestDataset dataset = datasetOf16Megabytes();
+        try (GatewayServer gateway = LdxStack.stack().unstartedGateway("gateway-export-stall", env -> {
+            env.put("LDX_EXPORT_SLOTS", "1");
+            env.put("LDX_EXPORT_STALL_TIMEOUT", "2s");
+        })) {
+            gateway.start();
+            Socket stalled = stalledExport(gateway.baseUrl(), dataset, TestDataset.OWNER);
+            try {
+                Api.as(TestDataset.OWNER).baseUri(gateway.baseUrl()).get(export(dataset)).then().statusCode(503)
+                        .body("type", equalTo("https://ldx.mol.go.th/problems/exports-busy"));
+                // The client still holds its connection and reads nothing: only the gateway can give the slot back.
+                Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                        Api.as(TestDataset.OWNER).baseUri(gateway.baseUrl()).queryParam("afterKey", "S-1998")
+                                .get(export(dataset)).statusCode() == 200);
+                // What the stalled connection still delivers ends short of the export: the gateway cut it.
+                long received = 0;
+                stalled.setSoTimeout(30_000);
+                try (InputStream in = stalled.getInputStream()) {
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                        received += read;
+                    }
+                } catch (SocketException reset) {
+                    // A connection closed with unread data may end with a reset rather than an end of stream.
+                }
+                assertTrue(received < 16_000_000, "the stalled export was written whole: " + received + " bytes");
+                // A connection cut off is not a fault of LDX: logged as such, not as an incident.
+                String log = Files.readString(gateway.log());
+                assertTrue(log.contains("was cut off: its connection closed"), "the cut-off was not logged");
+                assertFalse(log.contains("incident"), "a cut-off export was logged as an incident");
+            } finally {
+                stalled.close();
+            }
+        }
+    }
+
+    /** 16 MB of records: four times what a client that stops reading, and the sockets between, take in. */
+    private static TestDataset datasetOf16Megabytes() {
+        TestDataset dataset = TestDataset.create();
+        String longName = "ก".repeat(2_700);
+        for (int batch = 0; batch < 4; batch++) {
+            List<Map<String, Object>> changes = new ArrayList<>();
+            for (int n = batch * 500; n < (batch + 1) * 500; n++) {
+                Map<String, Object> record = new HashMap<>(TestDataset.record(String.format("S-%04d", n), n));
+                record.put("name", longName);
+                changes.add(Map.of("operation", "upsert", "data", record));
+            }
+            dataset.batch(changes).then().statusCode(200);
+        }
+        return dataset;
+    }
+
     /**
-     * An export as the owner over a raw connection that reads the status line and stops reading; asserts it was
-     * admitted (200).
+     * An export over a raw connection with a small receive buffer, which reads the status line and stops reading,
+     * so that the export stays open, its request thread waiting for the client (a send buffer of 4 MiB at most);
+     * asserts it was admitted (200).
      */
-    private static Socket stalledExport(TestDataset dataset) throws Exception {
-        URI gateway = URI.create(LdxStack.stack().gateway().baseUrl());
+    private static Socket stalledExport(String baseUrl, TestDataset dataset, String organisation) throws Exception {
+        URI gateway = URI.create(baseUrl);
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress(gateway.getHost(), gateway.getPort()), 10_000);
         socket.setSoTimeout(10_000);
         socket.getOutputStream().write(("GET " + export(dataset) + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
-                + "\r\nAuthorization: Bearer " + Tokens.of(TestDataset.OWNER) + "\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
+                + "\r\nAuthorization: Bearer " + Tokens.of(organisation) + "\r\nLDX-Purpose: "
+                + TestDataset.PURPOSE + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
         InputStream in = socket.getInputStream();
         byte[] status = in.readNBytes("HTTP/1.1 200".length());
         String line = new String(status, StandardCharsets.ISO_8859_1);

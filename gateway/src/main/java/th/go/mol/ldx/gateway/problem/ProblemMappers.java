@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Priorities;
@@ -79,23 +80,29 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response framework(WebApplicationException e, UriInfo uri) {
+    public Response framework(WebApplicationException e, UriInfo uri, RoutingContext exchange) {
         int status = e.getResponse().getStatus();
         if (status < 400) {
             return e.getResponse();
         }
         if (status >= 500) {
-            return unexpected(e, uri);
+            return unexpected(e, uri, exchange);
         }
         ProblemType type = ProblemType.forStatus(status);
         return answer(type, status, type.title() + ".", uri, null, null);
     }
 
     @ServerExceptionMapper(priority = Priorities.USER + 1000)
-    public Response unexpected(Throwable e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri, RoutingContext exchange) {
         if (unstorableText(e)) {
             return answer(ProblemType.MALFORMED_REQUEST, "A text in the request holds a character that cannot be "
                     + "stored (NUL, U+0000, or an invalid escape); nothing was written.", uri, null);
+        }
+        if (exchange.response().closed()) {
+            // A streamed answer whose client went, or read nothing and was cut off: no one is left to answer, and
+            // nothing failed inside LDX. The answer below is never sent.
+            LOG.infof("the answer to %s was cut off: its connection closed (%s)", uri.getPath(), e);
+            return answer(ProblemType.INTERNAL, "The answer was cut off: its connection closed.", uri, null);
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "incident %s on %s", incident, uri.getPath());

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
-/** How many exports one gateway streams at once (ADR 014). */
+/** How many exports one gateway streams at once, how many of them one organisation, and for how long (ADR 014). */
 @ConfigMapping(prefix = "ldx.export")
 public interface ExportConfig {
 
@@ -16,6 +16,18 @@ public interface ExportConfig {
     @WithDefault("4")
     @Min(1)
     int slots();
+
+    /** Of those, how many one organisation may stream at once: no one agency takes every slot. */
+    @WithDefault("2")
+    @Min(1)
+    int slotsPerOrganisation();
+
+    /**
+     * How long an export may wait on a client that reads nothing before its connection is closed: its request
+     * thread and its slot are held while it waits, and would be until the connection's idle timeout (30 minutes).
+     */
+    @WithDefault("60s")
+    Duration stallTimeout();
 
     /** What a refused export is told to wait before it asks again ({@code Retry-After}). */
     @WithDefault("30s")

@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.records;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import th.go.mol.ldx.gateway.access.AccessHeaders;
+import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.RecordView;
 import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.audit.AuditEntry;
@@ -44,14 +46,16 @@ public class ExportResource {
     private final RecordExport export;
     private final ExportSlots slots;
     private final CurrentVertxRequest http;
+    private final SecurityIdentity identity;
 
     ExportResource(DatasetCatalog catalog, ReadViews views, RecordExport export, ExportSlots slots,
-            CurrentVertxRequest http) {
+            CurrentVertxRequest http, SecurityIdentity identity) {
         this.catalog = catalog;
         this.views = views;
         this.export = export;
         this.slots = slots;
         this.http = http;
+        this.identity = identity;
     }
 
     @GET
@@ -74,7 +78,7 @@ public class ExportResource {
         }
         Dataset dataset = catalog.require(datasetId);
         RecordView view = views.of(dataset, purpose, fields, filter);
-        slots.holdUntilEnd(http.getCurrent());
+        slots.holdUntilEnd(http.getCurrent(), Caller.of(identity).organisation());
         String file = dataset.id() + (chosen == RecordExport.Format.CSV ? ".csv" : ".ndjson");
         return Response.ok(export.of(dataset, view, chosen, withBom, afterKey), chosen.mediaType())
                 .header(SEQUENCE, dataset.changeSeq())

@@ -2,92 +2,187 @@ package th.go.mol.ldx.gateway.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 
 class ExportSlotsTest {
 
+    private static final Vertx VERTX = Vertx.vertx();
+
+    @AfterAll
+    static void close() {
+        VERTX.close();
+    }
+
     @Test
     void anExportBeyondTheSlotsIsRefusedWithWhenToRetry() {
-        ExportSlots slots = new ExportSlots(config(2));
-        slots.take();
-        slots.take();
-        ProblemException refused = assertThrows(ProblemException.class, slots::take);
+        ExportSlots slots = slots(2, 2);
+        slots.take("agency-a");
+        slots.take("agency-b");
+        ProblemException refused = assertThrows(ProblemException.class, () -> slots.take("agency-c"));
         assertEquals(ProblemType.EXPORTS_BUSY, refused.type());
         assertEquals(Duration.ofSeconds(30), refused.retryAfter());
+        assertTrue(refused.getMessage().startsWith("This gateway is streaming as many exports as it may at once (2)"));
+    }
+
+    @Test
+    void oneOrganisationTakesAtMostItsShareAndOthersTheRest() {
+        ExportSlots slots = slots(4, 2);
+        ExportSlots.Slot first = slots.take("agency-a");
+        slots.take("agency-a");
+        ProblemException refused = assertThrows(ProblemException.class, () -> slots.take("agency-a"));
+        assertEquals(ProblemType.EXPORTS_BUSY, refused.type());
+        assertTrue(refused.getMessage().startsWith("Organisation 'agency-a' is streaming as many exports as one"));
+        slots.take("agency-b");
+        slots.take("agency-b");
+        assertThrows(ProblemException.class, () -> slots.take("agency-c"), "every slot is taken");
+        first.release();
+        slots.take("agency-a");
     }
 
     @Test
     void aSlotReleasedTwiceIsGivenBackOnce() {
-        ExportSlots slots = new ExportSlots(config(2));
-        ExportSlots.Slot first = slots.take();
-        slots.take();
+        ExportSlots slots = slots(2, 2);
+        ExportSlots.Slot first = slots.take("agency-a");
+        slots.take("agency-a");
         first.release();
         first.release();
-        ExportSlots.Slot again = slots.take();
-        assertThrows(ProblemException.class, slots::take, "a second release must not free a slot it did not hold");
+        ExportSlots.Slot again = slots.take("agency-b");
+        assertThrows(ProblemException.class, () -> slots.take("agency-b"),
+                "a second release must not free a slot it did not hold");
+        assertThrows(ProblemException.class, () -> slots.take("agency-c"));
         again.release();
-        slots.take();
+        slots.take("agency-c");
     }
 
     @Test
     void anExportHoldsItsSlotUntilItsExchangeEnds() {
-        ExportSlots slots = new ExportSlots(config(1));
+        ExportSlots slots = slots(1, 1);
         Exchange exchange = new Exchange(false);
-        slots.holdUntilEnd(exchange.context());
-        assertThrows(ProblemException.class, slots::take);
+        slots.holdUntilEnd(exchange.context(), "agency-a");
+        assertThrows(ProblemException.class, () -> slots.take("agency-b"));
         exchange.end();
-        slots.take();
+        slots.take("agency-b");
     }
 
     @Test
     void anExchangeClosedBeforeItsEndHandlerWasAddedGivesTheSlotBackAtOnce() {
-        ExportSlots slots = new ExportSlots(config(1));
-        slots.holdUntilEnd(new Exchange(true).context());
-        slots.take();
+        ExportSlots slots = slots(1, 1);
+        slots.holdUntilEnd(new Exchange(true).context(), "agency-a");
+        slots.take("agency-a");
     }
 
-    private static ExportConfig config(int slots) {
-        return new ExportConfig() {
+    @Test
+    void anExportWhoseClientReadsNothingHasItsConnectionClosed() throws Exception {
+        Exchange exchange = new Exchange(false);
+        exchange.queueFull = true;
+        slots(1, 1).holdUntilEnd(exchange.context(), "agency-a");
+        assertTrue(exchange.closed.await(5, TimeUnit.SECONDS), "the stalled answer was not cut off");
+    }
+
+    @Test
+    void anExportWhoseClientReadsSlowlyOrThatWaitsOnItsQueryKeepsItsConnection() throws Exception {
+        Exchange slowReader = new Exchange(false);
+        slowReader.queueFull = true;
+        long moving = VERTX.setPeriodic(20, id -> slowReader.written.addAndGet(100));
+        Exchange waitingOnQuery = new Exchange(false);
+        ExportSlots slots = slots(2, 2);
+        slots.holdUntilEnd(slowReader.context(), "agency-a");
+        slots.holdUntilEnd(waitingOnQuery.context(), "agency-b");
+        try {
+            // Twenty checks each, spread over ten times the stall timeout.
+            for (Exchange exchange : List.of(slowReader, waitingOnQuery)) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (exchange.checks.get() < 20 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertTrue(exchange.checks.get() >= 20, "the watch did not run");
+            }
+            assertEquals(1, slowReader.closed.getCount(), "a client that reads, however slowly, is not stalled");
+            assertEquals(1, waitingOnQuery.closed.getCount(), "an export waiting on its query is not stalled");
+        } finally {
+            VERTX.cancelTimer(moving);
+        }
+        slowReader.end();
+        waitingOnQuery.end();
+    }
+
+    /** Slots with a stall timeout of 100 ms, checked every 25 ms. */
+    private static ExportSlots slots(int slots, int perOrganisation) {
+        return new ExportSlots(new ExportConfig() {
             @Override
             public int slots() {
                 return slots;
             }
 
             @Override
+            public int slotsPerOrganisation() {
+                return perOrganisation;
+            }
+
+            @Override
+            public Duration stallTimeout() {
+                return Duration.ofMillis(100);
+            }
+
+            @Override
             public Duration retryAfter() {
                 return Duration.ofSeconds(30);
             }
-        };
+        }, VERTX);
     }
 
-    /** A request's context with only what a slot uses of it: its end handlers, and whether its response is closed. */
+    /**
+     * A request's context with only what a slot uses of it: its end handlers, of its response whether it is closed,
+     * the bytes written, whether its write queue is full, and resetting it.
+     */
     private static final class Exchange {
 
-        private final boolean closed;
-        private final List<Handler<AsyncResult<Void>>> endHandlers = new ArrayList<>();
+        private final boolean closedBefore;
+        private final List<Handler<AsyncResult<Void>>> endHandlers = new CopyOnWriteArrayList<>();
+        private final CountDownLatch closed = new CountDownLatch(1);
+        private final AtomicLong written = new AtomicLong();
+        private final AtomicInteger checks = new AtomicInteger();
+        private volatile boolean queueFull;
 
-        Exchange(boolean closed) {
-            this.closed = closed;
+        Exchange(boolean closedBefore) {
+            this.closedBefore = closedBefore;
         }
 
         @SuppressWarnings("unchecked")
         RoutingContext context() {
             HttpServerResponse response = (HttpServerResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {HttpServerResponse.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "closed" -> closed;
+                        case "closed" -> closedBefore;
                         case "ended" -> false;
+                        case "bytesWritten" -> written.get();
+                        case "writeQueueFull" -> {
+                            checks.incrementAndGet();
+                            yield queueFull;
+                        }
+                        case "reset" -> {
+                            closed.countDown();
+                            end();
+                            yield null;
+                        }
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
             return (RoutingContext) Proxy.newProxyInstance(getClass().getClassLoader(),
