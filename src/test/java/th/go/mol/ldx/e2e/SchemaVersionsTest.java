@@ -84,6 +84,22 @@ class SchemaVersionsTest {
                 .collect(Collectors.toSet()));
     }
 
+    @Test
+    void aSchemaWithNumbersWrittenOtherwiseThanPostgresqlWritesThemIsUnchangedWhenDefinedAgain() throws Exception {
+        TestDataset dataset = TestDataset.create();
+        // Stored, the enum reads back as [100, 2.50]: defined again as sent, it is the same schema, not one that
+        // lost the value 1e2.
+        String definition = JSON.writeValueAsString(withSchema(schema -> properties(schema).put("grade",
+                Map.of("enum", List.of(1, 2))))).replace("\"enum\":[1,2]", "\"enum\":[1e2,2.50e0]");
+        for (int round = 0; round < 2; round++) {
+            Api.as("ldx-admin").contentType("application/json").body(definition)
+                    .put("/v1/admin/datasets/" + dataset.id()).then().statusCode(200).body("schemaVersion", equalTo(1));
+        }
+        assertEquals("[100,2.50]", Api.as("agency-nso").get("/v1/catalog/datasets/" + dataset.id() + "/schemas/1")
+                .then().statusCode(200).extract().asString().replaceAll("(?s).*\"enum\":\\s*(\\[[^]]*]).*", "$1")
+                .replace(" ", ""));
+    }
+
     private static io.restassured.response.Response define(TestDataset dataset, Map<String, Object> definition) {
         return Api.as("ldx-admin").contentType("application/json").body(definition)
                 .put("/v1/admin/datasets/" + dataset.id());

@@ -104,7 +104,7 @@ public class DatasetCatalog {
         });
         Optional<Current> current = sql.one("SELECT schema, schema_version FROM dataset WHERE id = ? FOR UPDATE",
                 rs -> new Current(sql.json(rs, "schema"), rs.getInt("schema_version")), id);
-        int version = versionOf(id, current, d);
+        int version = versionOf(id, current, asStored(d.schema()), d.schemaVersion());
         boolean inserted = sql.one("""
                 INSERT INTO dataset (id, title_th, title_en, description_th, description_en, owner, classification,
                                      key_field, schema, schema_version, personal_data_fields, metadata, statistics)
@@ -128,14 +128,13 @@ public class DatasetCatalog {
         return inserted;
     }
 
-    /** The version the definition's schema is published as, or why it cannot be. */
-    private static int versionOf(String id, Optional<Current> current, DatasetDefinition d) {
-        Integer asked = d.schemaVersion();
+    /** The version a schema is published as, when asked to be {@code asked} (null: not asked), or why it cannot be. */
+    private static int versionOf(String id, Optional<Current> current, JsonNode schema, Integer asked) {
         if (current.isEmpty()) {
             return asked == null ? 1 : asked;
         }
         int now = current.get().version();
-        if (current.get().schema().equals(d.schema())) {
+        if (current.get().schema().equals(schema)) {
             if (asked != null && asked != now) {
                 throw new ProblemException(ProblemType.INVALID_DATASET, "The schema of '" + id + "' is unchanged: "
                         + "it stays version " + now + ".", List.of(new FieldError("/schemaVersion",
@@ -143,7 +142,7 @@ public class DatasetCatalog {
             }
             return now;
         }
-        List<FieldError> breaks = SchemaCompatibility.breaks(current.get().schema(), d.schema());
+        List<FieldError> breaks = SchemaCompatibility.breaks(current.get().schema(), schema);
         if (asked == null || asked == now) {
             if (!breaks.isEmpty()) {
                 throw new ProblemException(ProblemType.BREAKING_SCHEMA_CHANGE, "This schema change would break the "
@@ -158,6 +157,18 @@ public class DatasetCatalog {
                     + (now + 1))));
         }
         return asked;
+    }
+
+    /**
+     * A schema as it reads back once stored: its numbers as PostgreSQL writes them ({@code 1e6} as the integer
+     * 1000000), so that it compares equal, member by member, with the stored one it may not change.
+     */
+    private JsonNode asStored(JsonNode schema) {
+        try {
+            return json.readTree(text(schema));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a schema written out always reads back", e);
+        }
     }
 
     private String text(Object value) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -98,7 +99,7 @@ public class ProblemMappers {
             return answer(ProblemType.MALFORMED_REQUEST, "A text in the request holds a character that cannot be "
                     + "stored (NUL, U+0000, or an invalid escape); nothing was written.", uri, null);
         }
-        if (exchange.response().closed()) {
+        if (exchange.response().closed() && writing(e)) {
             // A streamed answer whose client went, or read nothing and was cut off: no one is left to answer, and
             // nothing failed inside LDX. The answer below is never sent.
             LOG.infof("the answer to %s was cut off: its connection closed (%s)", uri.getPath(), e);
@@ -108,6 +109,16 @@ public class ProblemMappers {
         LOG.errorf(e, "incident %s on %s", incident, uri.getPath());
         return answer(ProblemType.INTERNAL, "Something failed inside LDX. Quote incident " + incident + " to the operators.",
                 uri, null);
+    }
+
+    /** A failure to write the answer (an I/O error: the streamed answers write to memory and the connection only). */
+    private static boolean writing(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

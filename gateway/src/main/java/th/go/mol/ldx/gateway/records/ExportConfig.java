@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** How many exports one gateway streams at once, how many of them one organisation, and for how long (ADR 014). */
 @ConfigMapping(prefix = "ldx.export")
@@ -27,6 +28,7 @@ public interface ExportConfig {
      * thread and its slot are held while it waits, and would be until the connection's idle timeout (30 minutes).
      */
     @WithDefault("60s")
+    @DurationMin(seconds = 1)
     Duration stallTimeout();
 
     /** What a refused export is told to wait before it asks again ({@code Retry-After}). */

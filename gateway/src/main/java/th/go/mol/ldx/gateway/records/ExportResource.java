@@ -22,6 +22,7 @@ import th.go.mol.ldx.gateway.access.RecordView;
 import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.audit.AuditEntry;
 import th.go.mol.ldx.gateway.audit.Audited;
+import th.go.mol.ldx.gateway.audit.StreamedRecords;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
@@ -78,9 +79,10 @@ public class ExportResource {
         }
         Dataset dataset = catalog.require(datasetId);
         RecordView view = views.of(dataset, purpose, fields, filter);
-        slots.holdUntilEnd(http.getCurrent(), Caller.of(identity).organisation());
+        StreamedRecords records = export.of(dataset, view, chosen, withBom, afterKey);
+        slots.holdUntilEnd(http.getCurrent(), Caller.of(identity).organisation(), records);
         String file = dataset.id() + (chosen == RecordExport.Format.CSV ? ".csv" : ".ndjson");
-        return Response.ok(export.of(dataset, view, chosen, withBom, afterKey), chosen.mediaType())
+        return Response.ok(records, chosen.mediaType())
                 .header(SEQUENCE, dataset.changeSeq())
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
                 .build();

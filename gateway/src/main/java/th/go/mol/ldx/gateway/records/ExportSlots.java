@@ -2,6 +2,8 @@ package th.go.mol.ldx.gateway.records;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -9,16 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import th.go.mol.ldx.gateway.audit.StreamedRecords;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 
 /**
- * The exports this gateway streams at once: an export takes a slot before it starts, and gives it back when its
- * exchange ends, however it ends (written whole, cut off, refused by the audit, the client gone), once the last
- * byte left and not before, so that a slot is held for as long as a request thread is. One organisation holds at
- * most {@code slots-per-organisation} of them. A caller that finds none free is refused at once
- * ({@code exports-busy}, 503), rather than made to wait behind the exports running. An export whose client reads
- * nothing for {@code stall-timeout} while the answer waits for it has its connection closed, which ends it.
+ * The exports this gateway streams at once: an export takes a slot before it starts, and gives it back once its
+ * records are written or its exchange ends, however it ends (written whole, cut off, failed, refused by the audit,
+ * the client gone): for as long as it holds a request thread. One organisation holds at most
+ * {@code slots-per-organisation} of them. A caller that finds none free is refused at once ({@code exports-busy},
+ * 503), rather than made to wait behind the exports running. An export whose client reads nothing for
+ * {@code stall-timeout} while the answer waits for it is cut off.
  */
 @ApplicationScoped
 public class ExportSlots {
@@ -55,20 +58,24 @@ public class ExportSlots {
     }
 
     /**
-     * A slot for the export that {@code organisation} is answered on {@code exchange}, held until the exchange
-     * ends; else the export is refused, {@code exports-busy} with {@code Retry-After}.
+     * A slot for {@code export}, answered to {@code organisation} on {@code exchange}, held until the export is
+     * written or the exchange ends; else the export is refused, {@code exports-busy} with {@code Retry-After}. Both
+     * are needed: an export that fails once its head is sent is closed by RESTEasy, and Vert.x runs no end handler
+     * for an answer closed so; an exchange that ends before the export is written (refused by the audit, the client
+     * gone) never writes it.
      */
-    public void holdUntilEnd(RoutingContext exchange, String organisation) {
+    public void holdUntilEnd(RoutingContext exchange, String organisation, StreamedRecords export) {
         Slot slot = take(organisation);
-        long watch = cutOffWhenStalled(exchange.response(), slot);
-        exchange.addEndHandler(ended -> {
+        long watch = cutOffWhenStalled(exchange, slot);
+        Runnable release = () -> {
             vertx.cancelTimer(watch);
             slot.release();
-        });
+        };
+        export.whenWritten((records, whole) -> release.run());
+        exchange.addEndHandler(ended -> release.run());
         // A connection closed before the handler was added never calls it.
         if (exchange.response().closed() || exchange.response().ended()) {
-            vertx.cancelTimer(watch);
-            slot.release();
+            release.run();
         }
     }
 
@@ -93,27 +100,60 @@ public class ExportSlots {
     }
 
     /**
-     * Watches an export's answer, on its connection's event loop: while the answer waits for the client (its write
-     * queue full) and no byte has left for {@code stall-timeout}, the answer is reset (an HTTP/1.1 connection
-     * closed, an HTTP/2 stream reset). Its request thread, blocked writing, then fails. Vert.x runs no end handler
-     * for an answer it closed itself, so the slot is given back here. An export waiting on its own query is not
-     * stalled.
+     * Watches an export's answer until it ends, is cut off for a stall, or is found ended or closed: then the watch
+     * stops and gives the slot back.
      */
-    private long cutOffWhenStalled(HttpServerResponse response, Slot slot) {
-        long timeout = config.stallTimeout().toNanos();
+    private long cutOffWhenStalled(RoutingContext exchange, Slot slot) {
+        long[] progress = {exchange.response().bytesWritten(), System.nanoTime()};
         long every = Math.max(1, Math.min(1_000, config.stallTimeout().toMillis() / 4));
-        long[] progress = {response.bytesWritten(), System.nanoTime()};
         return vertx.setPeriodic(every, id -> {
+            if (!streaming(exchange, progress)) {
+                vertx.cancelTimer(id);
+                slot.release();
+            }
+        });
+    }
+
+    /**
+     * Whether an answer is still streaming: not ended, not closed, and not stalled, that is waiting for its client
+     * (its write queue full) with no byte gone ({@code progress}: the bytes written and since when) for
+     * {@code stall-timeout}; a stalled answer is cut off here. An export waiting on its own query is not stalled.
+     */
+    private boolean streaming(RoutingContext exchange, long[] progress) {
+        HttpServerResponse response = exchange.response();
+        try {
+            if (response.ended() || response.closed()) {
+                return false;
+            }
             long written = response.bytesWritten();
             long now = System.nanoTime();
             if (!response.writeQueueFull() || written != progress[0]) {
                 progress[0] = written;
                 progress[1] = now;
-            } else if (now - progress[1] >= timeout) {
-                vertx.cancelTimer(id);
-                response.reset();
-                slot.release();
+                return true;
             }
-        });
+            if (now - progress[1] < config.stallTimeout().toNanos()) {
+                return true;
+            }
+            cutOff(exchange);
+            return false;
+        } catch (IllegalStateException endedBetweenLooks) {
+            return false;
+        }
+    }
+
+    /**
+     * Ends an answer whose client reads nothing. The reset marks it closed, which wakes its request thread, blocked
+     * writing, into failing. On HTTP/1.1 Vert.x would close the connection only once what is queued had been
+     * written, which a stalled client may never let happen: the connection's channel is closed at once instead,
+     * dropping what is queued. (Vert.x's own close of the connection runs its close handlers on the request's
+     * context, behind the request thread that waits for them.) An HTTP/2 answer is its own stream, reset.
+     */
+    private static void cutOff(RoutingContext exchange) {
+        exchange.response().reset();
+        if (exchange.request().version() != HttpVersion.HTTP_2
+                && exchange.request().connection() instanceof ConnectionBase connection) {
+            connection.channel().close();
+        }
     }
 }

@@ -60,6 +60,20 @@ class RecordValidatorTest {
     }
 
     @Test
+    void aRecordWithAValueThatCannotBeStoredIsNotCheckedAgainstTheSchema() throws Exception {
+        ObjectNode record = json("{\"id\":\"V-1\"}");
+        // Below the schema's minimum of 0 too; the schema is not asked (a multipleOf on such a number divides for
+        // seconds), only the number's length is refused.
+        record.put("amount", new BigDecimal("-1e1000"));
+
+        List<Problem.FieldError> violations = validator.violations(dataset(), "V-1", record);
+
+        assertEquals(1, violations.size(), violations.toString());
+        assertEquals("/amount", violations.get(0).pointer());
+        assertTrue(violations.get(0).message().startsWith("is a number of more than 1,000 characters"));
+    }
+
+    @Test
     void keyFieldMustEqualTheKeyInThePath() throws Exception {
         ProblemException e = assertThrows(ProblemException.class,
                 () -> validator.requireValid(dataset(), "V-2", json("{\"id\":\"V-1\",\"amount\":3}")));
