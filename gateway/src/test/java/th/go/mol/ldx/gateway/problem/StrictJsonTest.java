@@ -19,8 +19,8 @@ class StrictJsonTest {
 
     @Test
     void numbersAreReadExactlyAndWrittenOutInFullAsPostgresqlWritesThem() throws Exception {
-        JsonNode read = JSON.readTree("{\"big\":1e400,\"small\":-1E-400,\"scaled\":1.50,\"long\":0.12345678901234567890123,"
-                + "\"whole\":1.0e2,\"integer\":123456789012345678901234567890}");
+        JsonNode read = JSON.readTree("{\"big\":1e400,\"small\":-1E-400,\"scaled\":1.50,"
+                + "\"long\":0.12345678901234567890123,\"whole\":1.0e2,\"integer\":123456789012345678901234567890}");
 
         // What PostgreSQL answers for the same jsonb (SELECT '{"big": 1e400, ...}'::jsonb): no exponent, scale kept.
         assertEquals("{\"big\":1" + "0".repeat(400) + ",\"small\":-0." + "0".repeat(399) + "1,\"scaled\":1.50,"
@@ -31,7 +31,8 @@ class StrictJsonTest {
     @Test
     void theWrittenLengthOfANumberIsThatOfItsPlainText() {
         Random random = new Random(7);
-        for (String text : List.of("0", "0.00", "0e5", "-0.0", "1.50", "1e5", "-1e-5", "123.456", "-123456e3", "1e999")) {
+        for (String text : List.of("0", "0.00", "0e5", "-0.0", "1.50", "1e5", "-1e-5", "123.456", "-123456e3",
+                "1e999")) {
             BigDecimal value = new BigDecimal(text);
             assertEquals(value.toPlainString().length(), StrictJson.writtenLength(value), text);
         }
