@@ -3,7 +3,6 @@ package th.go.mol.ldx.gateway.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +42,15 @@ final class SchemaCompatibility {
         return breaks;
     }
 
+    /**
+     * Whether two JSON values are the same value, as JSON Schema and {@code jsonb} compare them: numbers by value
+     * ({@code 100} is {@code 100.0}), at any depth. Null (absent) is no value.
+     */
+    private static boolean sameValue(JsonNode one, JsonNode other) {
+        return one != null && other != null && one.equals((a, b) -> a.isNumber() && b.isNumber()
+                ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1, other);
+    }
+
     /** How the new schema of one field accepts fewer values than the old one. */
     private static List<String> narrowings(JsonNode before, JsonNode after) {
         List<String> reasons = new ArrayList<>();
@@ -52,12 +60,12 @@ final class SchemaCompatibility {
             reasons.add("type " + oldTypes + " narrowed to " + newTypes);
         }
         if (after.has("enum")) {
-            Set<JsonNode> allowed = new HashSet<>();
+            List<JsonNode> allowed = new ArrayList<>();
             after.get("enum").forEach(allowed::add);
             List<JsonNode> dropped = new ArrayList<>();
             if (before.has("enum")) {
                 before.get("enum").forEach(value -> {
-                    if (!allowed.contains(value)) {
+                    if (allowed.stream().noneMatch(kept -> sameValue(kept, value))) {
                         dropped.add(value);
                     }
                 });
@@ -67,7 +75,7 @@ final class SchemaCompatibility {
             }
         }
         for (String keyword : List.of("pattern", "format", "const")) {
-            if (after.has(keyword) && !after.get(keyword).equals(before.get(keyword))) {
+            if (after.has(keyword) && !sameValue(after.get(keyword), before.get(keyword))) {
                 reasons.add(keyword + " " + (before.has(keyword) ? "changed" : "added"));
             }
         }

@@ -111,14 +111,13 @@ public class ProblemMappers {
                 uri, null);
     }
 
-    /** A failure to write the answer (an I/O error: the streamed answers write to memory and the connection only). */
-    private static boolean writing(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * A failure to write the answer: an I/O error out of the answer's stream itself, which writes to the connection.
+     * One wrapped in another (a database connection lost, a stored record unreadable) is a fault, as is JSON that
+     * could not be written.
+     */
+    static boolean writing(Throwable e) {
+        return e instanceof IOException && !(e instanceof JsonProcessingException);
     }
 
     /**

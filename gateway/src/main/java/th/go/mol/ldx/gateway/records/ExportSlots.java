@@ -150,8 +150,8 @@ public class ExportSlots {
      * context, behind the request thread that waits for them.) An HTTP/2 answer is its own stream, reset.
      */
     private static void cutOff(RoutingContext exchange) {
-        exchange.response().reset();
-        if (exchange.request().version() != HttpVersion.HTTP_2
+        // An answer that ended meanwhile is not reset: its queued tail is left to be written.
+        if (exchange.response().reset() && exchange.request().version() != HttpVersion.HTTP_2
                 && exchange.request().connection() instanceof ConnectionBase connection) {
             connection.channel().close();
         }

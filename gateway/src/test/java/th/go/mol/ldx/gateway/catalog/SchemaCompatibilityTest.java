@@ -2,6 +2,7 @@ package th.go.mol.ldx.gateway.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -10,7 +11,8 @@ import th.go.mol.ldx.gateway.problem.Problem;
 
 class SchemaCompatibilityTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String BEFORE = """
             {"type":"object","required":["id"],"properties":{
               "id":{"type":"string"},"amount":{"type":"number","minimum":0},"province":{"type":"string"},
@@ -44,6 +46,21 @@ class SchemaCompatibilityTest {
                 "field 'name': maxLength lowered",
                 "field 'provinceCode' is newly required: records and producers without it are refused"),
                 breaks.stream().map(Problem.FieldError::message).toList());
+    }
+
+    @Test
+    void anEnumOrAConstNumberWrittenOtherwiseIsTheSameValue() throws Exception {
+        String before = """
+                {"type":"object","properties":{"grade":{"enum":[100,2.5]},"level":{"const":{"at":[1]}}}}
+                """;
+
+        assertEquals(List.of(), breaks(before, """
+                {"type":"object","properties":{"grade":{"enum":[1.0e2,2.50]},"level":{"const":{"at":[1.0]}}}}
+                """));
+        assertEquals(List.of("field 'grade': enum values [100] dropped", "field 'level': const changed"),
+                breaks(before, """
+                        {"type":"object","properties":{"grade":{"enum":[101,2.5]},"level":{"const":{"at":[2]}}}}
+                        """).stream().map(Problem.FieldError::message).toList());
     }
 
     private static List<Problem.FieldError> breaks(String before, String after) throws Exception {
