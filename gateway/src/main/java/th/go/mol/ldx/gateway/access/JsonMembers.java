@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -104,9 +105,18 @@ final class JsonMembers {
         return first != '{' && first != '[' && first != 'n';
     }
 
-    /** A scalar value as text: a string decoded, anything else as it is written. */
+    /**
+     * A scalar value as text: a string decoded, a number written out in full by its value (PostgreSQL's form, so
+     * {@code 1E-7} reads {@code 0.0000001}, as {@link RecordView#textOf} reads a number in a tree), {@code true} and
+     * {@code false} as written.
+     */
     String scalarText() {
-        if (json[valueFrom] != '"') {
+        byte first = json[valueFrom];
+        if (first == '-' || first >= '0' && first <= '9') {
+            return new BigDecimal(new String(json, valueFrom, valueTo - valueFrom, StandardCharsets.US_ASCII))
+                    .toPlainString();
+        }
+        if (first != '"') {
             return new String(json, valueFrom, valueTo - valueFrom, StandardCharsets.US_ASCII);
         }
         if (!stringHasEscape(valueFrom)) {

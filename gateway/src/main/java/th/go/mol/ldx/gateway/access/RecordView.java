@@ -82,11 +82,20 @@ public final class RecordView {
             if (!pseudonymised.contains(name) || value.isNull()) {
                 shown.set(name, value);
             } else if (value.isValueNode()) {
-                shown.put(name, pseudonym.apply(value.asText()));
+                shown.put(name, pseudonym.apply(textOf(value)));
             }
             // A national ID held in an array or an object has no pseudonym: it is left out, never shown as stored.
         }
         return shown;
+    }
+
+    /**
+     * The text a national ID is pseudonymised from: a string as it reads, a number written out in full by its value
+     * (PostgreSQL's form), whatever form it was read in, so that a record's tree (a Kafka feed, a row-filtered page)
+     * and its stored bytes ({@link #writeProjected}) give the reader the same pseudonym.
+     */
+    static String textOf(JsonNode value) {
+        return value.isNumber() ? value.decimalValue().toPlainString() : value.asText();
     }
 
     /** Whether some rows are outside the view: then a record is shown only after its row is tested. */

@@ -10,6 +10,7 @@ import static th.go.mol.ldx.gateway.access.Fixtures.dataset;
 import static th.go.mol.ldx.gateway.access.Fixtures.grant;
 import static th.go.mol.ldx.gateway.access.Fixtures.record;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
+import th.go.mol.ldx.gateway.problem.StrictJson;
 import th.go.mol.ldx.security.Pseudonymiser;
 
 class AccessPolicyTest {
@@ -79,6 +81,29 @@ class AccessPolicyTest {
         ObjectNode seen = policyAt(FROM).readView(NSO, INSURED, "planning").project(record().put("nationalId", 1103702071561L));
 
         assertEquals(PSEUDONYMS.pseudonym("agency-nso", "1103702071561"), seen.get("nationalId").asText());
+    }
+
+    @Test
+    void aNumberIsPseudonymisedByItsValueWrittenOutInFullInATreeAndFromBytes() throws Exception {
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("nationalId"), RowFilter.ALL, false)));
+        RecordView nso = policyAt(FROM).readView(NSO, INSURED, "planning");
+        ObjectMapper gateways = new ObjectMapper();
+        new StrictJson().customize(gateways);
+        Map<String, String> written = Map.of("1E-7", "0.0000001", "1.5e3", "1500", "1.50", "1.50", "-0", "0",
+                "1103702071561", "1103702071561");
+
+        for (Map.Entry<String, String> number : written.entrySet()) {
+            String stored = "{\"id\": \"I-1\", \"nationalId\": " + number.getKey() + "}";
+            // The tree as the gateway reads it (exact numbers, StrictJson): what a Kafka feed projects.
+            ObjectNode tree = (ObjectNode) gateways.readTree(stored);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            nso.writeProjected(stored.getBytes(StandardCharsets.UTF_8), bytes);
+
+            String pseudonym = PSEUDONYMS.pseudonym("agency-nso", number.getValue());
+            assertEquals(pseudonym, nso.project(tree).get("nationalId").asText(), number.getKey());
+            assertEquals(pseudonym, Fixtures.JSON.readTree(bytes.toByteArray()).get("nationalId").asText(),
+                    number.getKey());
+        }
     }
 
     @Test
