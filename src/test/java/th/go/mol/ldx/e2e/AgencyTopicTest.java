@@ -112,6 +112,56 @@ class AgencyTopicTest {
         }
     }
 
+    /**
+     * An owner declares a field a national ID after an agency's topic has carried it as stored. REST shows the agency
+     * its pseudonyms at once; the topic must too: the relay sends every record the topic holds again, projected as
+     * REST shows it, so that the last message of each key (what a compacted topic keeps) holds no real ID.
+     */
+    @Test
+    void aFieldDeclaredANationalIdLaterReachesTheTopicAsPseudonymsToo() throws Exception {
+        TestDataset dataset = TestDataset.createWith(Map.of("personalDataFields",
+                List.of(Map.of("field", "name", "category", "name"))), Map.of());
+        String topic = "ldx.agency." + NSO + "." + dataset.id();
+        dataset.load(n -> String.format("R-%03d", n), 1, 40);
+        dataset.grant(NSO, Map.of("fields", List.of("nationalId", "amount"), "identified", false));
+        TopicReader.following(dataset, topic, SYNC);
+        Map<String, String> before = lastNationalIdOfEachKey(topic);
+        assertEquals(TestDataset.record("R-007", 7).get("nationalId"), before.get("R-007"), "carried as stored");
+
+        Api.as("ldx-admin").contentType("application/json").body(TestDataset.definition())
+                .put("/v1/admin/datasets/" + dataset.id()).then().statusCode(200);
+
+        Map<String, String> shown = new TreeMap<>();
+        JsonPath page = Api.reading(NSO).queryParam("limit", 1000).get(dataset.recordsPath()).then().statusCode(200)
+                .extract().jsonPath();
+        page.getList("items", Map.class).forEach(item ->
+                shown.put((String) item.get("key"), (String) ((Map<?, ?>) item.get("data")).get("nationalId")));
+        assertNotEquals(before.get("R-007"), shown.get("R-007"), "REST shows a pseudonym once the field is declared");
+        long deadline = System.nanoTime() + SYNC.toNanos();
+        Map<String, String> onTopic = lastNationalIdOfEachKey(topic);
+        while (!onTopic.equals(shown)) {
+            if (System.nanoTime() > deadline) {
+                assertEquals(shown, onTopic, "the last message of each key on " + topic + " against REST");
+            }
+            Thread.sleep(500);
+            onTopic = lastNationalIdOfEachKey(topic);
+        }
+    }
+
+    /** The national ID in the last message of each key on an agency topic, tombstones and deletes dropping the key. */
+    private static Map<String, String> lastNationalIdOfEachKey(String topic) throws Exception {
+        Map<String, String> last = new TreeMap<>();
+        for (ConsumerRecord<String, String> message : TopicReader.everything(topic)) {
+            JsonNode data = message.value() == null ? null : JSON.readTree(message.value()).get("data");
+            if (data == null || data.isNull()) {
+                last.remove(message.key());
+            } else {
+                last.put(message.key(), data.get("nationalId").asText());
+            }
+        }
+        return last;
+    }
+
     /** {@code count} random changes: mostly upserts of one of {@link #KEYS} keys in a random province, some deletes. */
     private void change(TestDataset dataset, int count) {
         for (int i = 0; i < count; i++) {

@@ -53,6 +53,11 @@ public final class RecordView {
         return fields == null || fields.contains(field);
     }
 
+    /** The fields the reader sees as its own pseudonyms. */
+    public Set<String> pseudonymisedFields() {
+        return pseudonymised;
+    }
+
     /** Whether the reader sees this field as its own pseudonyms rather than as stored. */
     public boolean pseudonymises(String field) {
         return pseudonymised.contains(field);

@@ -2,6 +2,7 @@ package th.go.mol.ldx.gateway.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import th.go.mol.ldx.gateway.access.GrantTerms;
 import th.go.mol.ldx.gateway.access.RowFilter;
@@ -9,11 +10,19 @@ import th.go.mol.ldx.gateway.access.ViewTerms;
 
 /**
  * What one agency topic holds, as the relay's checkpoint records it in the same Kafka transaction as the messages:
- * the projection of the dataset under {@code terms} (granted by {@code grantId}) up to dataset sequence
- * {@code position}. While a back-fill runs, that is true of the keys up to {@code backfill.after} only; every
- * other key still holds what {@code backfill.previous} says.
+ * the projection of the dataset under {@code terms} (granted by {@code grantId}), its fields in
+ * {@code pseudonymised} as the agency's pseudonyms, up to dataset sequence {@code position}. While a back-fill
+ * runs, that is true of the keys up to {@code backfill.after} only; every other key still holds what
+ * {@code backfill.previous} says. The pseudonymised fields follow from the terms and from the dataset's national
+ * IDs, which its owner may declare later: a checkpoint written before they were recorded reads them as null,
+ * not known, and the topic is back-filled again.
  */
-public record Feed(String topic, String datasetId, UUID grantId, ViewTerms terms, long position, Backfill backfill) {
+public record Feed(String topic, String datasetId, UUID grantId, ViewTerms terms, Set<String> pseudonymised,
+        long position, Backfill backfill) {
+
+    public Feed {
+        pseudonymised = pseudonymised == null ? null : Set.copyOf(pseudonymised);
+    }
 
     /**
      * A back-fill in progress: the dataset re-read in key order, a chunk at a time. {@code after} is the last key
@@ -34,15 +43,17 @@ public record Feed(String topic, String datasetId, UUID grantId, ViewTerms terms
     }
 
     /** A new topic for a grant: everything is back-filled, and nothing was there before. */
-    static Feed start(String topic, GrantTerms grant) {
-        return new Feed(topic, grant.datasetId(), grant.id(), grant.view(), 0, new Backfill(UUID.randomUUID(), null, List.of()));
+    static Feed start(String topic, GrantTerms grant, Set<String> pseudonymised) {
+        return new Feed(topic, grant.datasetId(), grant.id(), grant.view(), pseudonymised, 0,
+                new Backfill(UUID.randomUUID(), null, List.of()));
     }
 
     /**
-     * The grant's terms changed: back-fill again under the new ones. What the topic holds now becomes the
-     * previous state of every key, which decides where a record that the new terms hide must be deleted.
+     * What the topic shows changed (the grant's terms, or the fields shown as pseudonyms): back-fill again. What
+     * the topic holds now becomes the previous state of every key, which decides where a record that the new terms
+     * hide must be deleted.
      */
-    Feed reproject(GrantTerms grant) {
+    Feed reproject(GrantTerms grant, Set<String> pseudonymised) {
         List<Segment> previous = new ArrayList<>();
         if (backfill == null) {
             previous.add(new Segment(null, terms, position));
@@ -53,19 +64,20 @@ public record Feed(String topic, String datasetId, UUID grantId, ViewTerms terms
             backfill.previous.stream().filter(s -> backfill.after == null || s.upTo == null
                     || RowFilter.compareCodePoints(s.upTo, backfill.after) > 0).forEach(previous::add);
         }
-        return new Feed(topic, datasetId, grant.id(), grant.view(), position, new Backfill(UUID.randomUUID(), null, previous));
+        return new Feed(topic, datasetId, grant.id(), grant.view(), pseudonymised, position,
+                new Backfill(UUID.randomUUID(), null, previous));
     }
 
     Feed withGrant(UUID grant) {
-        return new Feed(topic, datasetId, grant, terms, position, backfill);
+        return new Feed(topic, datasetId, grant, terms, pseudonymised, position, backfill);
     }
 
     Feed at(long sequence) {
-        return new Feed(topic, datasetId, grantId, terms, sequence, backfill);
+        return new Feed(topic, datasetId, grantId, terms, pseudonymised, sequence, backfill);
     }
 
     Feed backfilledTo(String key, long sequence) {
-        return new Feed(topic, datasetId, grantId, terms, sequence,
+        return new Feed(topic, datasetId, grantId, terms, pseudonymised, sequence,
                 key == null ? null : new Backfill(backfill.id, key, backfill.previous));
     }
 

@@ -74,6 +74,11 @@ public class FeedProjector {
         return ranges;
     }
 
+    /** The fields that a grant's topic shows as the agency's pseudonyms, under the dataset's definition now. */
+    public Set<String> pseudonymised(ViewTerms terms, Dataset dataset) {
+        return policy.viewOf(terms, dataset).pseudonymisedFields();
+    }
+
     /**
      * One step of a feed: the changes of {@code batch} after the feed's position (complete: no change follows
      * them yet), and the back-fill chunk if one is running, placed exactly where its snapshot falls among the

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -330,8 +331,9 @@ public class OutboxRelay {
     }
 
     /**
-     * Gives each grant in effect its agency topic, with the grant's current terms, and deletes the topic of each
-     * grant that ended: first its checkpoint (in a transaction), then the topic and all it held.
+     * Gives each grant in effect its agency topic, with the grant's current terms and the dataset's national IDs
+     * now, and deletes the topic of each grant that ended: first its checkpoint (in a transaction), then the topic
+     * and all it held.
      */
     private void align(String datasetId, Map<String, GrantTerms> granted) {
         for (Feed feed : feedsOf(datasetId)) {
@@ -345,19 +347,27 @@ public class OutboxRelay {
                 LOG.infof("grant of %s on %s ended: topic %s deleted", feed.terms().agency(), datasetId, feed.topic());
             }
         }
+        Dataset dataset = granted.isEmpty() ? null : catalog.require(datasetId);
         for (GrantTerms grant : granted.values()) {
             String topic = config.agencyTopicOf(grant.agency(), datasetId);
             Feed feed = feeds.get(topic);
+            Set<String> pseudonymised = projector.pseudonymised(grant.view(), dataset);
             if (feed == null) {
                 if (topics.createAgencyTopic(topic)) {
-                    feeds.put(topic, Feed.start(topic, grant));
+                    feeds.put(topic, Feed.start(topic, grant, pseudonymised));
                     LOG.infof("grant %s of %s on %s in effect: back-filling new topic %s", grant.id(), grant.agency(),
                             datasetId, topic);
                 }
             } else if (!feed.terms().equals(grant.view())) {
-                feeds.put(topic, feed.reproject(grant));
+                feeds.put(topic, feed.reproject(grant, pseudonymised));
                 LOG.infof("grant %s of %s on %s changed what it shows: back-filling topic %s again", grant.id(),
                         grant.agency(), datasetId, topic);
+            } else if (!pseudonymised.equals(feed.pseudonymised())) {
+                // A field declared a national ID since (or no longer one): the records the topic holds as they
+                // were, real IDs among them, are sent again as the agency is shown them now.
+                feeds.put(topic, feed.reproject(grant, pseudonymised));
+                LOG.infof("%s's national IDs reach %s as pseudonyms in %s now: back-filling topic %s again", datasetId,
+                        grant.agency(), pseudonymised, topic);
             } else if (!feed.grantId().equals(grant.id())) {
                 feeds.put(topic, feed.withGrant(grant.id()));
             }

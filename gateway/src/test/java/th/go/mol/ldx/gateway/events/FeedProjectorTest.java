@@ -100,7 +100,7 @@ class FeedProjectorTest {
 
     @Test
     void aBackfillChunkGoesExactlyAtItsSnapshotAndLaterChangesFollowOnlyForTheKeysItSettled() {
-        Feed fresh = Feed.start("ldx.agency.agency-nso.insured", NARROW).at(5);
+        Feed fresh = Feed.start("ldx.agency.agency-nso.insured", NARROW, Set.of()).at(5);
         Chunk chunk = new Chunk(5, List.of(row("A", "10", 50, 2), row("B", "11", 60, 4), row("C", "10", 70, 5)), false);
         List<PendingChange> batch = List.of(
                 upsert(5, "C", "10", 70, record("C", "10", 7)),
@@ -122,7 +122,7 @@ class FeedProjectorTest {
 
     @Test
     void aChunkWaitsWhileTheBatchHasNotReachedItsSnapshot() {
-        Feed feed = Feed.start("ldx.agency.agency-nso.insured", NARROW).at(3).backfilledTo("A", 3);
+        Feed feed = Feed.start("ldx.agency.agency-nso.insured", NARROW, Set.of()).at(3).backfilledTo("A", 3);
         Chunk chunk = new Chunk(9, List.of(row("B", "10", 1, 9)), true);
         List<PendingChange> batch = List.of(upsert(4, "A", "10", 4, record("A", "10", 3)), upsert(5, "B", "10", 5, null));
 
@@ -136,7 +136,7 @@ class FeedProjectorTest {
     @Test
     void aNarrowedGrantReprojectsWhatItShowsAndDeletesWhatTheTopicHeldAndNoLongerMay() {
         Feed wide = streaming(WIDE, 20);
-        Feed narrowed = wide.reproject(NARROW);
+        Feed narrowed = wide.reproject(NARROW, Set.of());
         Chunk chunk = new Chunk(25, List.of(row("A", "10", 1, 3), row("B", "11", 2, 22), row("D", "50", 4, 4)), true);
         Map<String, JsonNode> past = new HashMap<>(Map.of(
                 "A", record("A", "10", 1), "B", record("B", "10", 2), "C", record("C", "11", 3), "D", record("D", "50", 4)));
@@ -156,10 +156,10 @@ class FeedProjectorTest {
 
     @Test
     void aGrantThatChangesAgainDuringABackfillRemembersWhatEachKeyRangeHeld() {
-        Feed halfway = streaming(WIDE, 20).reproject(NARROW).backfilledTo("M", 30);
+        Feed halfway = streaming(WIDE, 20).reproject(NARROW, Set.of()).backfilledTo("M", 30);
         GrantTerms third = Fixtures.grant("agency-nso", Set.of("amount"), RowFilter.ALL, false);
 
-        Feed again = halfway.reproject(third);
+        Feed again = halfway.reproject(third, Set.of());
         Chunk firstChunk = new Chunk(40, List.of(row("K", "10", 1, 1)), false);
         Chunk lastChunk = new Chunk(40, List.of(row("Q", "10", 1, 1)), true);
 
@@ -173,10 +173,10 @@ class FeedProjectorTest {
     @Test
     void eachKeyRangeIsComparedWithWhatItsOwnEarlierTermsShowed() {
         // Keys up to "M" were back-filled under NARROW (Bangkok) when the grant changed again; the rest still hold WIDE.
-        Feed halfway = streaming(WIDE, 20).reproject(NARROW).backfilledTo("M", 30);
+        Feed halfway = streaming(WIDE, 20).reproject(NARROW, Set.of()).backfilledTo("M", 30);
         GrantTerms samutPrakanOnly = Fixtures.grant("agency-nso", Set.of("amount", "provinceCode"),
                 filter("{\"provinceCode\":{\"eq\":\"11\"}}"), false);
-        Feed again = halfway.reproject(samutPrakanOnly).at(40);
+        Feed again = halfway.reproject(samutPrakanOnly, Set.of()).at(40);
         Chunk chunk = new Chunk(40, List.of(row("B", "50", 1, 3), row("Q", "50", 2, 4)), true);
         Map<String, JsonNode> past = Map.of(
                 "A", record("A", "11", 1), "B", record("B", "10", 1),
@@ -191,12 +191,12 @@ class FeedProjectorTest {
 
     @Test
     void backfillEventIdsAreTheSameOnARetryAndDifferForTheNextBackfill() {
-        Feed feed = Feed.start("ldx.agency.agency-nso.insured", NARROW).at(5);
+        Feed feed = Feed.start("ldx.agency.agency-nso.insured", NARROW, Set.of()).at(5);
         Chunk chunk = new Chunk(5, List.of(row("A", "10", 50, 2)), true);
 
         String first = projector.advance(feed, INSURED, List.of(), true, chunk, Map.of()).messages().get(0).event().id().toString();
         String retried = projector.advance(feed, INSURED, List.of(), true, chunk, Map.of()).messages().get(0).event().id().toString();
-        Feed next = streaming(NARROW, 5).reproject(WIDE).at(5);
+        Feed next = streaming(NARROW, 5).reproject(WIDE, Set.of()).at(5);
         String later = projector.advance(next, INSURED, List.of(), true, chunk, Map.of()).messages().get(0).event().id().toString();
 
         assertEquals(first, retried);
@@ -204,7 +204,7 @@ class FeedProjectorTest {
     }
 
     private static Feed streaming(GrantTerms grant, long position) {
-        return new Feed("ldx.agency.agency-nso.insured", "insured", grant.id(), grant.view(), position, null);
+        return new Feed("ldx.agency.agency-nso.insured", "insured", grant.id(), grant.view(), Set.of(), position, null);
     }
 
     private static List<FeedProjector.Message> sorted(List<FeedProjector.Message> messages) {

@@ -22,8 +22,8 @@ class FeedTest {
         RowFilter rows = RowFilter.ofStored(JSON.readTree("{\"provinceCode\":{\"in\":[\"10\",\"11\"]},\"amount\":{\"gte\":100}}"));
         GrantTerms first = Fixtures.grant("agency-nso", Set.of("amount", "provinceCode"), rows, false);
         GrantTerms second = Fixtures.grant("agency-rd", Set.of("amount"), RowFilter.ALL, true);
-        Feed feed = new Feed("ldx.agency.agency-nso.insured", "insured", first.id(), first.view(), 42, null)
-                .reproject(second).backfilledTo("K-0100", 50).reproject(first).backfilledTo("K-0050", 60);
+        Feed feed = new Feed("ldx.agency.agency-nso.insured", "insured", first.id(), first.view(), Set.of(), 42, null)
+                .reproject(second, Set.of()).backfilledTo("K-0100", 50).reproject(first, Set.of()).backfilledTo("K-0050", 60);
 
         Feed read = JSON.readValue(JSON.writeValueAsBytes(feed), Feed.class);
 
