@@ -248,6 +248,40 @@ class ExportTest {
         }
     }
 
+    /**
+     * A grant revoked while its export streams ends the export too, as it refuses the next page: the export checks
+     * its grant again every second and stops short, its answer not ended as a whole one, and a resumption is refused.
+     */
+    @Test
+    void anExportWhoseGrantIsRevokedStopsShortAndItsResumptionIsRefused() throws Exception {
+        TestDataset dataset = datasetOf16Megabytes().grant("agency-rd", true);
+        GatewayServer gateway = LdxStack.stack().gateway();
+        Socket streaming = stalledExport(gateway.baseUrl(), dataset, "agency-rd");
+        try {
+            Api.as("ldx-admin").contentType("application/json").body(Map.of("reason", "end of the test"))
+                    .post("/v1/grants/" + dataset.grantOf("agency-rd") + "/revoke").then().statusCode(200);
+            Api.reading("agency-rd").get(dataset.recordsPath()).then().statusCode(403);
+            // The export waits on its client, which reads nothing yet: its next check of the grant falls due meanwhile.
+            Thread.sleep(1_500);
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            streaming.setSoTimeout(30_000);
+            try (InputStream in = streaming.getInputStream()) {
+                in.transferTo(received);
+            } catch (SocketException reset) {
+                // A connection closed with unread data may end with a reset rather than an end of stream.
+            }
+            assertTrue(received.size() < 16_000_000, "the export went on after its grant ended: " + received.size());
+            assertFalse(received.toString(StandardCharsets.ISO_8859_1).endsWith("0\r\n\r\n"),
+                    "the stopped export was ended as if whole");
+            assertTrue(Files.readString(gateway.log()).contains("the export of " + dataset.id() + " stopped after"),
+                    "the stop was not logged");
+            Api.reading("agency-rd").queryParam("afterKey", "S-0100").get(export(dataset)).then().statusCode(403)
+                    .body("type", equalTo("https://ldx.mol.go.th/problems/not-granted"));
+        } finally {
+            streaming.close();
+        }
+    }
+
     /** 16 MB of records: four times what a client that stops reading, and the sockets between, take in. */
     private static TestDataset datasetOf16Megabytes() {
         TestDataset dataset = TestDataset.create();

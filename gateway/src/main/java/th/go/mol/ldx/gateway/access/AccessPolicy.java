@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
 import th.go.mol.ldx.gateway.problem.ProblemException;
@@ -63,6 +64,19 @@ public class AccessPolicy {
         String purpose = requirePurpose(grant, dataset, statedPurpose);
         context.record(grant.id(), purpose);
         return viewOf(grant.view(), dataset);
+    }
+
+    /**
+     * Whether a read that began under {@code grantId} (null: the owner's, under no grant) may go on: that grant is
+     * still the caller's in effect. A grant revoked, expired or superseded since ends a read that lasts (an export)
+     * as it refuses the next page: within the second the approved grants are cached.
+     */
+    public boolean stillInEffect(Caller caller, String datasetId, UUID grantId) {
+        if (grantId == null) {
+            return true;
+        }
+        return inEffect(grants.approved(caller.organisation(), datasetId), clock.instant())
+                .map(grant -> grant.id().equals(grantId)).orElse(false);
     }
 
     /**

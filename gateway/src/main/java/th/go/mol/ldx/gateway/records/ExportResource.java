@@ -79,7 +79,7 @@ public class ExportResource {
         }
         Dataset dataset = catalog.require(datasetId);
         RecordView view = views.of(dataset, purpose, fields, filter);
-        StreamedRecords records = export.of(dataset, view, chosen, withBom, afterKey);
+        StreamedRecords records = export.of(dataset, view, views.stillGranted(dataset), chosen, withBom, afterKey);
         slots.holdUntilEnd(http.getCurrent(), Caller.of(identity).organisation(), records);
         String file = dataset.id() + (chosen == RecordExport.Format.CSV ? ".csv" : ".ndjson");
         return Response.ok(records, chosen.mediaType())

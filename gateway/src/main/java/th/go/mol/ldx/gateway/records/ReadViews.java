@@ -3,6 +3,9 @@ package th.go.mol.ldx.gateway.records;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import th.go.mol.ldx.gateway.access.AccessContext;
 import th.go.mol.ldx.gateway.access.AccessPolicy;
 import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.RecordView;
@@ -17,11 +20,13 @@ public class ReadViews {
 
     private final AccessPolicy policy;
     private final SecurityIdentity identity;
+    private final AccessContext access;
     private final ObjectMapper json;
 
-    ReadViews(AccessPolicy policy, SecurityIdentity identity, ObjectMapper json) {
+    ReadViews(AccessPolicy policy, SecurityIdentity identity, AccessContext access, ObjectMapper json) {
         this.policy = policy;
         this.identity = identity;
+        this.access = access;
         this.json = json;
     }
 
@@ -32,5 +37,15 @@ public class ReadViews {
         }
         ReadQuery asked = ReadQuery.parse(dataset, fields, filter, json);
         return policy.narrow(granted, asked.fields(), asked.filter());
+    }
+
+    /**
+     * Whether the view {@link #of} gave this request is still the caller's (the same grant in effect; always, for
+     * the owner), for a read that goes on after its request was admitted: an export.
+     */
+    public BooleanSupplier stillGranted(Dataset dataset) {
+        Caller caller = Caller.of(identity);
+        UUID grant = access.grantId().orElse(null);
+        return () -> policy.stillInEffect(caller, dataset.id(), grant);
     }
 }

@@ -15,24 +15,35 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jboss.logging.Logger;
 import th.go.mol.ldx.gateway.access.RecordView;
 import th.go.mol.ldx.gateway.audit.StreamedRecords;
 import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.problem.ProblemException;
+import th.go.mol.ldx.gateway.problem.ProblemType;
 
 /**
  * Streams a caller's whole view of a dataset, in key order, as NDJSON (one record per line, as the view shows it)
  * or as CSV (RFC 4180: a header of the fields the view shows, in schema order; a value that is an object or an
  * array is its JSON). Records are read in keyset chunks, so memory does not grow with the dataset, and an export
  * cut off is resumed after the key of its last whole line. The owner's NDJSON copies the stored JSON as it is, and
- * a partner's is projected from it ({@link RecordView#writeProjected}) unless its grant filters rows.
+ * a partner's is projected from it ({@link RecordView#writeProjected}) unless its grant filters rows. An export
+ * outlives its request's check of the grant by minutes: every second of it, the grant is checked again, and an
+ * export whose grant has ended (revoked, expired or superseded) stops there, its answer cut off as a client
+ * would find any broken transfer, and a resumption is refused as any read is.
  */
 @ApplicationScoped
 public class RecordExport {
 
     /** Records per query: large enough to keep PostgreSQL busy, small enough to keep the heap flat. */
     static final int CHUNK = 2_000;
+    /** How long an export goes on before its grant is checked again. */
+    private static final long REGRANT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Logger LOG = Logger.getLogger(RecordExport.class);
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     public enum Format {
@@ -57,23 +68,30 @@ public class RecordExport {
         this.json = json;
     }
 
-    /** The export of {@code view}'s records after {@code afterKey} (null: from the first); {@code bom} for CSV only. */
-    public StreamedRecords of(Dataset dataset, RecordView view, Format format, boolean bom, String afterKey) {
-        return new Stream(dataset, view, format, bom, afterKey);
+    /**
+     * The export of {@code view}'s records after {@code afterKey} (null: from the first) while {@code granted} says
+     * the view is still the caller's; {@code bom} for CSV only.
+     */
+    public StreamedRecords of(Dataset dataset, RecordView view, BooleanSupplier granted, Format format, boolean bom,
+            String afterKey) {
+        return new Stream(dataset, view, granted, format, bom, afterKey);
     }
 
     private final class Stream implements StreamedRecords {
 
         private final Dataset dataset;
         private final RecordView view;
+        private final BooleanSupplier granted;
         private final Format format;
         private final boolean bom;
         private final String afterKey;
         private final List<Listener> listeners = new ArrayList<>();
 
-        Stream(Dataset dataset, RecordView view, Format format, boolean bom, String afterKey) {
+        Stream(Dataset dataset, RecordView view, BooleanSupplier granted, Format format, boolean bom,
+                String afterKey) {
             this.dataset = dataset;
             this.view = view;
+            this.granted = granted;
             this.format = format;
             this.bom = bom;
             this.afterKey = afterKey;
@@ -149,9 +167,19 @@ public class RecordExport {
         /** Hands every record of the view to {@code write}, a chunk at a time, {@code flush} after each chunk. */
         private int each(RecordWriter write, IoAction flush) throws IOException {
             int written = 0;
+            long checked = System.nanoTime();
             for (String after = afterKey; ; ) {
                 List<RecordStore.RawRecord> chunk = records.rawAfter(dataset.id(), after, view.rows(), CHUNK);
                 for (RecordStore.RawRecord record : chunk) {
+                    if (System.nanoTime() - checked >= REGRANT_NANOS) {
+                        if (!granted.getAsBoolean()) {
+                            LOG.infof("the export of %s stopped after %d records, before %s: its grant is no longer in "
+                                    + "effect", dataset.id(), written, record.key());
+                            throw new ProblemException(ProblemType.NOT_GRANTED, "The grant this export began under is "
+                                    + "no longer in effect: it stopped before record '" + record.key() + "'.");
+                        }
+                        checked = System.nanoTime();
+                    }
                     if (write.write(record)) {
                         written++;
                     }
