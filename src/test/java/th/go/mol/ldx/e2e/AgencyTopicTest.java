@@ -249,7 +249,7 @@ class AgencyTopicTest {
         String table = agency.replace("agency-", "").replace('-', '_') + "_" + dataset.id().replace('-', '_');
         Replica replica = new Replica(LdxStack.stack().postgres().jdbcUrl(), "ldx", "ldx", table);
         Map<String, Object> kafka = new HashMap<>(AgencyKafka.config(agency));
-        kafka.put(ConsumerConfig.GROUP_ID_CONFIG, agency + "-e2e-" + UUID.randomUUID());
+        kafka.put(ConsumerConfig.GROUP_ID_CONFIG, agency + ".e2e-" + UUID.randomUUID());
         kafka.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500);
         String topic = "ldx.agency." + agency + "." + dataset.id();
         Subscriber subscriber = new Subscriber(kafka, topic, replica);

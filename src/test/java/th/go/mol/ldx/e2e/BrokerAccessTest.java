@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -27,11 +29,13 @@ import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -125,6 +129,44 @@ class BrokerAccessTest {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /**
+     * An agency's consumer groups are named after it and a dot: a group that merely starts with its id could be
+     * another organisation's ({@code agency-rd-north}'s), and the broker refuses it.
+     */
+    @Test
+    void anAgencyJoinsConsumerGroupsNamedAfterItAndADotOnly() throws Exception {
+        TestDataset dataset = TestDataset.create();
+        dataset.put("G-1", TestDataset.record("G-1", 1));
+        String topic = agencyTopic("agency-rd", dataset);
+        dataset.grant("agency-rd", Map.of("fields", List.of("amount")));
+        try (KafkaConsumer<String, String> assigned = AgencyKafka.consumer("agency-rd")) {
+            assigned.assign(List.of(new TopicPartition(topic, partitionOf(topic, "G-1"))));
+            assertEquals(1, AgencyKafka.readFirst(assigned, WAIT).size(), "the ACLs of the grant are in place");
+        }
+
+        try (KafkaConsumer<String, String> own = inGroup("agency-rd." + UUID.randomUUID())) {
+            own.subscribe(List.of(topic));
+            assertEquals(1, AgencyKafka.readFirst(own, WAIT).size(), "a group of the agency's own");
+        }
+        KafkaConsumer<String, String> other = inGroup("agency-rd-north." + UUID.randomUUID());
+        other.subscribe(List.of(topic));
+        try {
+            assertThrows(GroupAuthorizationException.class, () -> AgencyKafka.pollUntilRefused(other, WAIT));
+        } finally {
+            try {
+                other.close();
+            } catch (KafkaException e) {
+                // the refusal asserted above, reported once more as the consumer leaves
+            }
+        }
+    }
+
+    private static KafkaConsumer<String, String> inGroup(String group) {
+        Map<String, Object> config = new HashMap<>(AgencyKafka.config("agency-rd"));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 
     @Test

@@ -29,7 +29,9 @@ import th.go.mol.ldx.gateway.db.Periodic;
 /**
  * Keeps the broker's ACLs equal to the grants in effect and the credentials active: each active credential of an
  * agency (principal {@code User:<agency>.<name>}) may read (and describe) the topic of the agency's view of each
- * dataset it holds a grant on, and use consumer groups whose names start with the agency's id. Every gateway replica
+ * dataset it holds a grant on, and use consumer groups whose names start with the agency's id and a dot
+ * ({@code agency-nso.replica-1}: the dot, which no organisation id holds, keeps {@code nso} out of the groups of
+ * {@code nso-north}, as a bare prefix would not). Every gateway replica
  * aligns them every {@code ldx.events.acl-interval}, from the first moment after start: a grant approved, revoked or
  * expired, or a credential disabled or deleted, through any replica is reflected within that interval, and an ACL
  * that no grant explains is removed. The ACLs it owns are those on agency topics and the group ACLs of the
@@ -75,7 +77,7 @@ public class AgencyAcls {
             }
             ResourcePattern topic = new ResourcePattern(ResourceType.TOPIC,
                     config.agencyTopicOf(grant.agency(), grant.datasetId()), PatternType.LITERAL);
-            ResourcePattern groups = new ResourcePattern(ResourceType.GROUP, grant.agency(), PatternType.PREFIXED);
+            ResourcePattern groups = new ResourcePattern(ResourceType.GROUP, grant.agency() + ".", PatternType.PREFIXED);
             for (String credential : credentials.activeAgencyCredentials(grant.agency())) {
                 String principal = "User:" + credential;
                 wanted.add(allow(topic, principal, AclOperation.READ));
@@ -88,16 +90,19 @@ public class AgencyAcls {
 
     /**
      * Whether an ACL is one this class keeps: on an agency topic, or on an agency's groups for one of its credentials
-     * (or for the agency itself, as principals were named before credentials).
+     * (or for the agency itself, as principals were named before credentials), the groups' prefix with its dot or
+     * without (as it was until 2026-12-07: such an ACL is removed, no grant explains it now).
      */
     boolean owns(AclBinding acl) {
         ResourcePattern resource = acl.pattern();
         if (resource.resourceType() == ResourceType.TOPIC) {
             return resource.name().startsWith(config.agencyTopicPrefix());
         }
+        String agency = resource.name().endsWith(".")
+                ? resource.name().substring(0, resource.name().length() - 1) : resource.name();
         return resource.resourceType() == ResourceType.GROUP && resource.patternType() == PatternType.PREFIXED
-                && (acl.entry().principal().startsWith("User:" + resource.name() + ".")
-                        || acl.entry().principal().equals("User:" + resource.name()));
+                && (acl.entry().principal().startsWith("User:" + agency + ".")
+                        || acl.entry().principal().equals("User:" + agency));
     }
 
     /** Aligns the ACLs; after a failure the admin client is made again, in case its connection is what failed. */

@@ -22,14 +22,14 @@ class SubscriberSettingsTest {
         Path file = Files.writeString(dir.resolve("s.properties"), """
                 sasl.oauthbearer.client.credentials.client.secret=${LDX_CLIENT_SECRET}
                 ldx.jdbc.url=jdbc:postgresql://${DB_HOST}:5432/${DB_HOST}
-                group.id=agency-nso-replica-$1-{not}
+                group.id=agency-nso.replica-$1-{not}
                 """);
 
         Properties settings = SubscriberSettings.load(file, Map.of("LDX_CLIENT_SECRET", "s3cr$t\\x", "DB_HOST", "db"));
 
         assertEquals("s3cr$t\\x", settings.getProperty("sasl.oauthbearer.client.credentials.client.secret"));
         assertEquals("jdbc:postgresql://db:5432/db", settings.getProperty("ldx.jdbc.url"));
-        assertEquals("agency-nso-replica-$1-{not}", settings.getProperty("group.id"));
+        assertEquals("agency-nso.replica-$1-{not}", settings.getProperty("group.id"));
     }
 
     @Test
