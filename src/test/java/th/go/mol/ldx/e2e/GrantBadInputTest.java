@@ -1,5 +1,6 @@
 package th.go.mol.ldx.e2e;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -7,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,6 +70,39 @@ class GrantBadInputTest {
         Api.as("agency-nso").post("/v1/grants").then().statusCode(400).body("type", equalTo(TYPE + "invalid-parameter"));
         Api.as("ldx-admin").queryParam("datasetId", dataset.id()).get("/v1/grants").then().statusCode(200)
                 .body("$", empty());
+    }
+
+    /**
+     * A pseudonymised grant may not pick rows by national ID. A field declared a national ID after such a grant was
+     * approved, or asked for, would turn it into one: the definition is refused, naming the grants, and changes
+     * nothing, until they are revoked or decided.
+     */
+    @Test
+    void aFieldThatPseudonymisedGrantsFilterOnIsNotDeclaredANationalIdWhileTheyStand() {
+        Map<String, Object> nameOnly = Map.of("field", "name", "category", "name");
+        TestDataset dataset = TestDataset.createWith(Map.of("personalDataFields", List.of(nameOnly)), Map.of());
+        Map<String, Object> byId = Map.of("fields", List.of("amount"), "identified", false,
+                "rows", Map.of("nationalId", Map.of("eq", "3100000000018")));
+        String approved = dataset.grant("agency-nso", byId);
+        String asked = dataset.request("agency-rd", byId).then().statusCode(201).extract().path("id");
+        Map<String, Object> declared = new HashMap<>(TestDataset.definition());
+        declared.put("personalDataFields", List.of(Map.of("field", "nationalId", "category", "national-id"), nameOnly));
+
+        Api.as("ldx-admin").contentType("application/json").body(declared).put("/v1/admin/datasets/" + dataset.id())
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo(TYPE + "invalid-dataset"))
+                .body("errors[0].pointer", equalTo("/personalDataFields/0"))
+                .body("errors[0].message", containsString(approved))
+                .body("errors[0].message", containsString(asked));
+        Api.as("agency-nso").get("/v1/catalog/datasets/" + dataset.id()).then().statusCode(200)
+                .body("personalDataFields.field", equalTo(List.of("name")));
+
+        Api.as("ldx-admin").contentType("application/json").body(Map.of("reason", "filters on a national ID"))
+                .post("/v1/grants/" + approved + "/revoke").then().statusCode(200);
+        Api.as("ldx-admin").contentType("application/json").body(Map.of("reason", "filters on a national ID"))
+                .post("/v1/grants/" + asked + "/reject").then().statusCode(200);
+        Api.as("ldx-admin").contentType("application/json").body(declared).put("/v1/admin/datasets/" + dataset.id())
+                .then().statusCode(200);
     }
 
     @Test

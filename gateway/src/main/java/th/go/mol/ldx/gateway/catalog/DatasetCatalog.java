@@ -13,6 +13,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import th.go.mol.ldx.gateway.db.Sql;
@@ -104,6 +105,7 @@ public class DatasetCatalog {
         });
         Optional<Current> current = sql.one("SELECT schema, schema_version FROM dataset WHERE id = ? FOR UPDATE",
                 rs -> new Current(sql.json(rs, "schema"), rs.getInt("schema_version")), id);
+        refuseNationalIdsThatGrantsFilterOn(id, d);
         int version = versionOf(id, current, asStored(d.schema()), d.schemaVersion());
         boolean inserted = sql.one("""
                 INSERT INTO dataset (id, title_th, title_en, description_th, description_en, owner, classification,
@@ -126,6 +128,37 @@ public class DatasetCatalog {
                 WHERE dataset_schema.schema IS DISTINCT FROM EXCLUDED.schema
                 """, id, version, text(d.schema()));
         return inserted;
+    }
+
+    /**
+     * A pseudonymised grant may not pick rows by national IDs: its agency would learn which pseudonym is whose
+     * (GrantService refuses such a request). A field declared a national ID after such a grant was asked for or
+     * approved would make it one, so the definition is refused while a grant in effect or still to be decided
+     * filters rows on it: the grant goes first (revoked, or replaced by an identified one).
+     */
+    private void refuseNationalIdsThatGrantsFilterOn(String id, DatasetDefinition d) {
+        List<PersonalDataField> personal = d.personalDataFields();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < personal.size(); i++) {
+            if (personal.get(i).category() != PersonalDataField.Category.NATIONAL_ID) {
+                continue;
+            }
+            String field = personal.get(i).field();
+            List<String> grants = sql.list("""
+                    SELECT id FROM data_grant WHERE dataset_id = ? AND status IN ('requested', 'approved')
+                        AND NOT identified AND valid_until > now() AND jsonb_exists(row_filter, ?::text)
+                    ORDER BY requested_at
+                    """, rs -> rs.getString(1), id, field);
+            if (!grants.isEmpty()) {
+                errors.add(new FieldError("/personalDataFields/" + i, "pseudonymised grants filter rows on '" + field
+                        + "' (" + String.join(", ", grants) + "): as a national ID it would tie real IDs to their "
+                        + "pseudonyms; revoke them, or replace them by identified grants, first"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_DATASET, "Grants of '" + id + "' pick rows by a field "
+                    + "this definition declares a national ID.", errors);
+        }
     }
 
     /** The version a schema is published as, when asked to be {@code asked} (null: not asked), or why it cannot be. */
