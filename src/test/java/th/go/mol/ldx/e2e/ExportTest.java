@@ -301,6 +301,16 @@ class ExportTest {
                     "the stopped export was ended as if whole");
             assertTrue(Files.readString(gateway.log()).contains("the export of " + dataset.id() + " stopped after"),
                     "the stop was not logged");
+            // The audit trail records the export cut off with the records it carried, which count for the agency.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                List<Map<String, Object>> cut = Api.as("ldx-admin").queryParam("dataset", dataset.id())
+                        .queryParam("limit", 100).get("/v1/audit/entries").then().statusCode(200).extract().jsonPath()
+                        .<Map<String, Object>>getList("items").stream()
+                        .filter(e -> "records.export.cut-off".equals(e.get("action"))).toList();
+                assertEquals(1, cut.size(), "one export cut off: " + cut);
+                int records = ((Number) cut.get(0).get("records")).intValue();
+                assertTrue(records > 0 && records < 2_000, "the records it carried: " + records);
+            });
             Api.reading("agency-rd").queryParam("afterKey", "S-0100").get(export(dataset)).then().statusCode(403)
                     .body("type", equalTo("https://ldx.mol.go.th/problems/not-granted"));
         } finally {

@@ -59,6 +59,15 @@ public class DatasetCatalog {
         return sql.one("SELECT " + COLUMNS + " FROM dataset WHERE id = ?", this::read, id);
     }
 
+    /**
+     * The catalog entry, kept from being redefined (a key-share lock) until the caller's transaction ends: for a
+     * decision that rests on the definition, such as a grant's terms, which {@link #put} checks in turn. Writers of
+     * records, who lock the entry only to bump its sequence, are not held up.
+     */
+    public Optional<Dataset> findSteady(String id) {
+        return sql.one("SELECT " + COLUMNS + " FROM dataset WHERE id = ? FOR KEY SHARE", this::read, id);
+    }
+
     public Dataset require(String id) {
         return find(id).orElseThrow(() -> notFound(id));
     }

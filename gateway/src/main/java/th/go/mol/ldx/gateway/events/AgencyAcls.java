@@ -77,7 +77,8 @@ public class AgencyAcls {
             }
             ResourcePattern topic = new ResourcePattern(ResourceType.TOPIC,
                     config.agencyTopicOf(grant.agency(), grant.datasetId()), PatternType.LITERAL);
-            ResourcePattern groups = new ResourcePattern(ResourceType.GROUP, grant.agency() + ".", PatternType.PREFIXED);
+            ResourcePattern groups = new ResourcePattern(ResourceType.GROUP, grant.agency() + ".",
+                    PatternType.PREFIXED);
             for (String credential : credentials.activeAgencyCredentials(grant.agency())) {
                 String principal = "User:" + credential;
                 wanted.add(allow(topic, principal, AclOperation.READ));

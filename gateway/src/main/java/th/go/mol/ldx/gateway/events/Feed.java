@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +16,10 @@ import th.go.mol.ldx.gateway.access.ViewTerms;
  * runs, that is true of the keys up to {@code backfill.after} only; every other key still holds what
  * {@code backfill.previous} says. The pseudonymised fields follow from the terms and from the dataset's national
  * IDs, which its owner may declare later: a checkpoint written before they were recorded reads them as null,
- * not known, and the topic is back-filled again.
+ * not known, and the topic is back-filled again. A member this version does not know is ignored, so that a gateway
+ * rolled back past a later version still reads its checkpoints (a gateway before 2026-12-07 refuses this one's).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Feed(String topic, String datasetId, UUID grantId, ViewTerms terms, Set<String> pseudonymised,
         long position, Backfill backfill) {
 

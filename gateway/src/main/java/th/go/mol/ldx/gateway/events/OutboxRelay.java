@@ -283,21 +283,18 @@ public class OutboxRelay {
      * of one turn is up; true when work is left. Every transaction of the turn is committed when it returns.
      */
     private boolean publish(String datasetId, long head) {
-        align(datasetId, grantedOn(datasetId));
-        Dataset dataset = null;
+        Dataset dataset = align(datasetId, grantedOn(datasetId));
         long deadline = System.nanoTime() + TURN.toNanos();
         while (behind(datasetId, head)) {
             if (System.nanoTime() > deadline) {
                 commitOpen();
                 return true;
             }
-            if (dataset == null && !feedsOf(datasetId).isEmpty()) {
-                dataset = catalog.require(datasetId);
-            }
             long started = System.nanoTime();
             step(datasetId, dataset, head);
-            // A grant revoked, expired or changed during a long turn acts at the next step, not at the next turn.
-            align(datasetId, grantedOn(datasetId));
+            // A grant revoked, expired or changed, or the dataset's national IDs, during a long turn act at the next
+            // step, not at the next turn; that step projects with the definition the feeds were aligned with.
+            dataset = align(datasetId, grantedOn(datasetId));
             waitingSince = System.nanoTime();
             steps.record(waitingSince - started, TimeUnit.NANOSECONDS);
         }
@@ -333,9 +330,10 @@ public class OutboxRelay {
     /**
      * Gives each grant in effect its agency topic, with the grant's current terms and the dataset's national IDs
      * now, and deletes the topic of each grant that ended: first its checkpoint (in a transaction), then the topic
-     * and all it held.
+     * and all it held. Answers the definition the feeds were aligned with (null when no grant is in effect, and no
+     * feed is left): the one to project them with.
      */
-    private void align(String datasetId, Map<String, GrantTerms> granted) {
+    private Dataset align(String datasetId, Map<String, GrantTerms> granted) {
         for (Feed feed : feedsOf(datasetId)) {
             if (!granted.containsKey(feed.terms().agency())) {
                 commitOpen();
@@ -347,7 +345,7 @@ public class OutboxRelay {
                 LOG.infof("grant of %s on %s ended: topic %s deleted", feed.terms().agency(), datasetId, feed.topic());
             }
         }
-        Dataset dataset = granted.isEmpty() ? null : catalog.require(datasetId);
+        Dataset dataset = granted.isEmpty() ? null : catalog.definition(datasetId);
         for (GrantTerms grant : granted.values()) {
             String topic = config.agencyTopicOf(grant.agency(), datasetId);
             Feed feed = feeds.get(topic);
@@ -372,6 +370,7 @@ public class OutboxRelay {
                 feeds.put(topic, feed.withGrant(grant.id()));
             }
         }
+        return dataset;
     }
 
     /**

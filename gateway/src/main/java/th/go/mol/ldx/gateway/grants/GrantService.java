@@ -47,7 +47,9 @@ public class GrantService {
     public Grant request(Caller agency, GrantRequest request) {
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
-        Dataset dataset = catalog.find(request.datasetId()).orElse(null);
+        // Read under a lock that a redefinition waits for: a field declared a national ID meanwhile would otherwise
+        // let through a pseudonymised grant that picks rows by it (DatasetCatalog.put refuses the other order).
+        Dataset dataset = catalog.findSteady(request.datasetId()).orElse(null);
         if (dataset == null) {
             errors.add(new FieldError("/datasetId", "there is no dataset '" + request.datasetId() + "' in the catalog"));
         }

@@ -88,6 +88,8 @@ public class RecordExport {
         private final boolean bom;
         private final String afterKey;
         private final List<Listener> listeners = new ArrayList<>();
+        /** Records written so far: what the audit entry and the agency's day count, however the export ends. */
+        private int written;
 
         Stream(Dataset dataset, RecordView view, BooleanSupplier granted, Format format, boolean bom,
                 String afterKey) {
@@ -106,10 +108,13 @@ public class RecordExport {
 
         @Override
         public void write(OutputStream out) throws IOException {
-            int written = 0;
             boolean whole = false;
             try {
-                written = format == Format.CSV ? csv(out) : ndjson(out);
+                if (format == Format.CSV) {
+                    csv(out);
+                } else {
+                    ndjson(out);
+                }
                 whole = true;
             } finally {
                 for (Listener listener : listeners) {
@@ -118,23 +123,23 @@ public class RecordExport {
             }
         }
 
-        private int ndjson(OutputStream out) throws IOException {
+        private void ndjson(OutputStream out) throws IOException {
             if (!view.filtersRows()) {
                 // Copied as stored for the owner, projected from the stored bytes for a partner: no tree either way.
                 OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
-                int written = each(record -> {
+                each(record -> {
                     view.writeProjected(record.json(), buffered);
                     buffered.write('\n');
                     return true;
                 }, buffered::flush);
                 buffered.flush();
-                return written;
+                return;
             }
             try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
                 generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 // Each line ends with its own line break; Jackson's default would put a space between records.
                 generator.setRootValueSeparator(null);
-                return each(record -> {
+                each(record -> {
                     Optional<ObjectNode> shown = shown(record);
                     if (shown.isPresent()) {
                         generator.writeTree(shown.get());
@@ -145,7 +150,7 @@ public class RecordExport {
             }
         }
 
-        private int csv(OutputStream out) throws IOException {
+        private void csv(OutputStream out) throws IOException {
             if (bom) {
                 out.write(BOM);
             }
@@ -153,7 +158,7 @@ public class RecordExport {
             Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.RFC4180.builder()
                     .setHeader(columns.toArray(String[]::new)).setAutoFlush(false).build())) {
-                return each(record -> {
+                each(record -> {
                     Optional<ObjectNode> shown = shown(record);
                     if (shown.isPresent()) {
                         for (String column : columns) {
@@ -166,9 +171,11 @@ public class RecordExport {
             }
         }
 
-        /** Hands every record of the view to {@code write}, a chunk at a time, {@code flush} after each chunk. */
-        private int each(RecordWriter write, IoAction flush) throws IOException {
-            int written = 0;
+        /**
+         * Hands every record of the view to {@code write}, a chunk at a time, {@code flush} after each chunk, and
+         * counts those it wrote.
+         */
+        private void each(RecordWriter write, IoAction flush) throws IOException {
             long checked = System.nanoTime();
             for (String after = afterKey; ; ) {
                 List<RecordStore.RawRecord> chunk = records.rawAfter(dataset.id(), after, view.rows(), CHUNK);
@@ -187,7 +194,7 @@ public class RecordExport {
                     }
                 }
                 if (chunk.size() < CHUNK) {
-                    return written;
+                    return;
                 }
                 after = chunk.get(chunk.size() - 1).key();
                 flush.run();
