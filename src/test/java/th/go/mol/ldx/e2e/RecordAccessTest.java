@@ -9,14 +9,17 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import th.go.mol.ldx.devstack.GatewayServer;
 import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
 import th.go.mol.ldx.e2e.support.TestDataset;
@@ -126,6 +129,35 @@ class RecordAccessTest {
                 .body("type", equalTo("https://ldx.mol.go.th/problems/not-granted"));
     }
 
+
+    /**
+     * Another replica holds the agency's grants for a second (ldx.grants.cache-ttl) and is not told of the
+     * revocation: it must still refuse within 5 s of it, on pages as on single records.
+     */
+    @Test
+    void aRevokedGrantIsRefusedByAnotherReplicaWithinFiveSeconds() throws Exception {
+        TestDataset dataset = TestDataset.create().grant("agency-rd", true);
+        dataset.put("V-1", TestDataset.record("V-1", 1));
+        try (GatewayServer replica = LdxStack.stack().unstartedGateway("gateway-revocation", env -> { })) {
+            replica.start();
+            // Read there first, so that the replica holds the grant when it is revoked elsewhere.
+            Api.reading("agency-rd").baseUri(replica.baseUrl()).get(dataset.recordsPath()).then().statusCode(200);
+            Api.reading("agency-rd").baseUri(replica.baseUrl()).get(dataset.recordsPath() + "/V-1").then()
+                    .statusCode(200);
+
+            Api.as("ldx-admin").contentType("application/json").body(Map.of("reason", "end of the test"))
+                    .post("/v1/grants/" + dataset.grantOf("agency-rd") + "/revoke").then().statusCode(200);
+            long revoked = System.nanoTime();
+
+            for (String path : List.of(dataset.recordsPath(), dataset.recordsPath() + "/V-1")) {
+                while (Api.reading("agency-rd").baseUri(replica.baseUrl()).get(path).statusCode() != 403) {
+                    assertTrue(System.nanoTime() - revoked < Duration.ofSeconds(5).toNanos(),
+                            "the replica still serves " + path + " 5 s after the revocation");
+                    Thread.sleep(100);
+                }
+            }
+        }
+    }
     @Test
     void requestWithoutATokenIs401() {
         TestDataset dataset = TestDataset.create();

@@ -36,6 +36,12 @@ class StartupConfigTest {
                 "ldx.events.replication-factor");
     }
 
+    @Test
+    void aGrantCacheThatWouldOutliveARevocationsFiveSecondsStopsTheGatewayAtStart() throws Exception {
+        assertRefusesToStart("gateway-long-grant-cache", env -> env.put("LDX_GRANTS_CACHE_TTL", "10s"),
+                "ldx.grants.cache-ttl");
+    }
+
     private static void assertRefusesToStart(String name, Consumer<Map<String, String>> change, String named)
             throws Exception {
         try (GatewayServer gateway = LdxStack.stack().unstartedGateway(name, change)) {

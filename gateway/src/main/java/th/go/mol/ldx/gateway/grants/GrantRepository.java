@@ -9,7 +9,6 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +29,11 @@ import th.go.mol.ldx.gateway.db.Sql;
 @ApplicationScoped
 public class GrantRepository implements ActiveGrants {
 
-    /** A revoked grant is refused within 5 s; the held grants must leave room for the rest of the way. */
-    static final Duration LONGEST_TTL = Duration.ofSeconds(4);
-
     private final Sql sql;
     private final TransactionSynchronizationRegistry transactions;
     private final Cache<String, List<GrantTerms>> held;
 
     GrantRepository(Sql sql, GrantsConfig config, TransactionSynchronizationRegistry transactions) {
-        if (config.cacheTtl().compareTo(LONGEST_TTL) > 0) {
-            throw new IllegalStateException("ldx.grants.cache-ttl is " + config.cacheTtl() + "; at most "
-                    + LONGEST_TTL + ", so that a revoked grant is refused within 5 s");
-        }
         this.sql = sql;
         this.transactions = transactions;
         this.held = Caffeine.newBuilder().expireAfterWrite(config.cacheTtl()).maximumSize(100_000).build();
