@@ -120,6 +120,11 @@ class GrantPolicyTest {
 
         assertEquals(List.of(key(5), key(6), key(7)),
                 new ArrayList<>(readAllPages(dataset, "agency-dopa", Map.of()).keySet()));
+        // The same operators as a read's own filter, within the grant's rows: a date range and a list of values.
+        assertEquals(List.of(key(6), key(7)), new ArrayList<>(readAllPages(dataset, "agency-dopa",
+                Map.of("filter", "{\"registeredOn\":{\"gt\":\"2020-01-06\",\"lte\":\"2020-01-30\"}}")).keySet()));
+        assertEquals(List.of(key(5), key(7)), new ArrayList<>(readAllPages(dataset, "agency-dopa",
+                Map.of("filter", "{\"amount\":{\"in\":[5,7,9]}}")).keySet()));
     }
 
     @Test
