@@ -12,6 +12,7 @@ import io.restassured.response.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,6 +122,36 @@ class CatalogTest {
                 .body("properties.amount.type", equalTo("integer"));
         Api.as("agency-nso").get("/v1/catalog/datasets/e2e-nothing-here").then().statusCode(404)
                 .body("type", equalTo("https://ldx.mol.go.th/problems/dataset-not-found"));
+    }
+
+    /**
+     * Every member of GD-Catalog's metadata that an owner gives comes back in the entry as given, in Thai and in
+     * English, with what LDX adds itself: the dataset's identity, owner, classification, personal-data fields,
+     * schema version, and a format (media type) per access path.
+     */
+    @Test
+    void anEntryCarriesTheCatalogMetadataAsItsOwnerGaveIt() {
+        Map<String, Object> metadata = new LinkedHashMap<>(TestDataset.metadata());
+        metadata.put("temporalCoverage", Map.of("start", "2020-01-01", "end", "2025-12-31"));
+        metadata.put("geographicCoverage", Map.of("th", "ทั่วประเทศ", "en", "Nationwide"));
+        metadata.put("source", Map.of("th", "ระบบทะเบียนผู้ประกันตน", "en", "The insured-persons register"));
+        metadata.put("contact", Map.of("name", "ทีมทดสอบ", "email", "e2e@ldx.example.go.th", "phone", "+66 2 123 4567"));
+        metadata.put("licence", Map.of("name", "Open Government Licence - Thailand",
+                "uri", "https://data.go.th/pages/open-government-licence-thailand"));
+        TestDataset dataset = TestDataset.createWithMetadata(metadata);
+
+        JsonPath entry = Api.as("agency-nso").get("/v1/catalog/datasets/" + dataset.id()).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(metadata, entry.getMap("metadata"));
+        Map<String, Object> definition = TestDataset.definition();
+        assertEquals(definition.get("title"), entry.getMap("title"));
+        assertEquals(definition.get("description"), entry.getMap("description"));
+        assertEquals(TestDataset.OWNER, entry.getString("owner"));
+        assertEquals("confidential", entry.getString("classification"));
+        assertEquals(definition.get("personalDataFields"), entry.getList("personalDataFields"));
+        assertEquals(1, entry.getInt("schemaVersion"));
+        assertEquals(List.of("application/json", "application/x-ndjson", "text/csv", "application/json",
+                "application/cloudevents+json"), entry.getList("distributions.mediaType"));
     }
 
     @Test
