@@ -56,6 +56,47 @@ class ContractTest {
         assertEquals(parameters(contract), parameters(served));
     }
 
+    /**
+     * Every successful answer the contract describes shows an example: in its media type, in its schema, or in the
+     * schema of its items (the linter checks each example against its schema).
+     */
+    @Test
+    void everySuccessfulAnswerOfTheContractShowsAnExample() throws IOException {
+        JsonNode contract = YAML.readTree(Api.SPEC.resolve("openapi.yaml").toFile());
+        List<String> without = new ArrayList<>();
+        contract.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            if (!METHODS.contains(operation.getKey())) {
+                return;
+            }
+            operation.getValue().path("responses").fields().forEachRemaining(response -> {
+                if (response.getKey().startsWith("2")) {
+                    resolved(contract, response.getValue()).path("content").fields().forEachRemaining(media -> {
+                        if (!exemplified(contract, media.getValue())) {
+                            without.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " "
+                                    + response.getKey() + " " + media.getKey());
+                        }
+                    });
+                }
+            });
+        }));
+
+        assertEquals(List.of(), without, "successful answers without an example");
+    }
+
+    private static boolean exemplified(JsonNode contract, JsonNode media) {
+        JsonNode schema = resolved(contract, media.path("schema"));
+        JsonNode items = resolved(contract, schema.path("items"));
+        return List.of(media, schema, items).stream().anyMatch(node -> node.has("example") || node.has("examples"));
+    }
+
+    private static JsonNode resolved(JsonNode contract, JsonNode node) {
+        JsonNode at = node;
+        while (at.has("$ref")) {
+            at = contract.at(at.get("$ref").asText().substring(1));
+        }
+        return at;
+    }
+
     @Test
     void everyDatasetAndAgencyTopicOnTheBrokerIsAChannelOfTheAsyncApiContract() throws Exception {
         JsonNode contract = YAML.readTree(Api.SPEC.resolve("asyncapi.yaml").toFile());
