@@ -110,6 +110,13 @@ class StatsTest {
         Api.reading("agency-rd").get(stats).then().statusCode(400).body("errors.pointer", hasItem("groupBy"));
         Api.reading("agency-rd").get(stats + "?groupBy=provinceCode&measures=nationalId").then().statusCode(400)
                 .body("errors.pointer", hasItem("measures"));
+        // A declared measure that the grant does not show is not summed for it: 400, not its sum.
+        dataset.grant("agency-dopa", Map.of("fields", List.of("provinceCode")));
+        Api.reading("agency-dopa").get(stats + "?groupBy=provinceCode").then().statusCode(200)
+                .body("total.count", equalTo(13));
+        Api.reading("agency-dopa").get(stats + "?groupBy=provinceCode&measures=amount").then().statusCode(400)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/field-not-granted"))
+                .body("errors.pointer", equalTo(List.of("measures")));
         Api.reading("agency-nso").get(stats + "?groupBy=provinceCode").then().statusCode(403);
     }
 
