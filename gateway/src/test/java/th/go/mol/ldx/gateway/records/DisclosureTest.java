@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import th.go.mol.ldx.gateway.records.Disclosure.Suppression;
 
@@ -75,6 +77,101 @@ class DisclosureTest {
             assertEveryLineHoldsNoneOrSeveral(keys, shown);
             assertEquals(shown, Disclosure.suppress(keys, counts, 5));
         }
+    }
+
+    @Test
+    void aSmallCellJoiningTwoBlocksOfSmallCellsIsGivenACycleForTheMarginsWouldGiveItAway() {
+        // A 4 x 4 table, its small cells two 2 x 2 blocks and the cell 2/3 between them: each row and column holds
+        // none or several, yet 2/3 is the blocks' rows' totals less their columns', all published.
+        List<List<String>> keys = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        List<List<String>> small = List.of(List.of("1", "1"), List.of("1", "2"), List.of("2", "1"), List.of("2", "2"),
+                List.of("3", "3"), List.of("3", "4"), List.of("4", "3"), List.of("4", "4"), List.of("2", "3"));
+        for (int row = 1; row <= 4; row++) {
+            for (int column = 1; column <= 4; column++) {
+                List<String> key = List.of(String.valueOf(row), String.valueOf(column));
+                keys.add(key);
+                counts.add(small.contains(key) ? 2L : 10L + 10 * row + column);
+            }
+        }
+
+        List<Suppression> shown = Disclosure.suppress(keys, counts, 5);
+
+        // The smallest cell from the rows of 2/3's column side (3, 4) to the columns of its row side (1, 2): 3/1.
+        assertEquals(C, shown.get(keys.indexOf(List.of("3", "1"))));
+        assertEquals(10, shown.stream().filter(s -> s != null).count(), "nine small cells and one to close a cycle");
+        assertEverySuppressedCellLiesOnACycle(keys, shown);
+    }
+
+    @Test
+    void inEveryWholeTwoWaySliceEachSuppressedCellLiesOnACycleOfSuppressedCells() {
+        Random random = new Random(20261207);
+        for (int table = 0; table < 300; table++) {
+            int dimensions = 2 + random.nextInt(2);
+            int[] sizes = {2 + random.nextInt(5), 2 + random.nextInt(5), 2 + random.nextInt(2)};
+            List<List<String>> keys = new ArrayList<>();
+            List<Long> counts = new ArrayList<>();
+            for (int a = 0; a < sizes[0]; a++) {
+                for (int b = 0; b < sizes[1]; b++) {
+                    for (int c = 0; c < (dimensions == 3 ? sizes[2] : 1); c++) {
+                        keys.add(dimensions == 3 ? List.of("a" + a, "b" + b, "c" + c) : List.of("a" + a, "b" + b));
+                        counts.add(1L + random.nextInt(random.nextInt(4) == 0 ? 6 : 60));
+                    }
+                }
+            }
+
+            List<Suppression> shown = Disclosure.suppress(keys, counts, 5);
+
+            assertEveryLineHoldsNoneOrSeveral(keys, shown);
+            assertEverySuppressedCellLiesOnACycle(keys, shown);
+        }
+    }
+
+    /**
+     * In every two-way slice, each suppressed cell lies on a cycle of suppressed cells (alternately along a row and
+     * along a column): else the slice's row and column totals give its count by adding and subtracting.
+     */
+    private static void assertEverySuppressedCellLiesOnACycle(List<List<String>> keys, List<Suppression> shown) {
+        int dimensions = keys.get(0).size();
+        for (int a = 0; a < dimensions; a++) {
+            for (int b = a + 1; b < dimensions; b++) {
+                Map<List<String>, List<Integer>> slices = new HashMap<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    List<String> fixed = new ArrayList<>(keys.get(i));
+                    fixed.remove(b);
+                    fixed.remove(a);
+                    slices.computeIfAbsent(fixed, k -> new ArrayList<>()).add(i);
+                }
+                for (List<Integer> slice : slices.values()) {
+                    for (int cell : slice) {
+                        if (shown.get(cell) != null) {
+                            assertTrue(onACycle(keys, shown, slice, cell, a, b),
+                                    "cell " + keys.get(cell) + " is given away by its slice's margins: " + keys + shown);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether the cell's row reaches its column through the slice's other suppressed cells. */
+    private static boolean onACycle(List<List<String>> keys, List<Suppression> shown, List<Integer> slice, int cell,
+            int rows, int columns) {
+        Set<String> reachedRows = new HashSet<>(List.of(keys.get(cell).get(rows)));
+        Set<String> reachedColumns = new HashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (int i : slice) {
+                if (i != cell && shown.get(i) != null && (reachedRows.contains(keys.get(i).get(rows))
+                        != reachedColumns.contains(keys.get(i).get(columns)))) {
+                    reachedRows.add(keys.get(i).get(rows));
+                    reachedColumns.add(keys.get(i).get(columns));
+                    grew = true;
+                }
+            }
+        }
+        return reachedColumns.contains(keys.get(cell).get(columns));
     }
 
     /** No line with other cells holds exactly one suppressed cell: its total would give it away. */
