@@ -99,11 +99,13 @@ public class AgencyAcls {
         if (resource.resourceType() == ResourceType.TOPIC) {
             return resource.name().startsWith(config.agencyTopicPrefix());
         }
+        if (resource.resourceType() != ResourceType.GROUP || resource.patternType() != PatternType.PREFIXED) {
+            return false;
+        }
         String agency = resource.name().endsWith(".")
                 ? resource.name().substring(0, resource.name().length() - 1) : resource.name();
-        return resource.resourceType() == ResourceType.GROUP && resource.patternType() == PatternType.PREFIXED
-                && (acl.entry().principal().startsWith("User:" + agency + ".")
-                        || acl.entry().principal().equals("User:" + agency));
+        return acl.entry().principal().startsWith("User:" + agency + ".")
+                || acl.entry().principal().equals("User:" + agency);
     }
 
     /** Aligns the ACLs; after a failure the admin client is made again, in case its connection is what failed. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -135,14 +136,7 @@ class DisclosureTest {
         int dimensions = keys.get(0).size();
         for (int a = 0; a < dimensions; a++) {
             for (int b = a + 1; b < dimensions; b++) {
-                Map<List<String>, List<Integer>> slices = new HashMap<>();
-                for (int i = 0; i < keys.size(); i++) {
-                    List<String> fixed = new ArrayList<>(keys.get(i));
-                    fixed.remove(b);
-                    fixed.remove(a);
-                    slices.computeIfAbsent(fixed, k -> new ArrayList<>()).add(i);
-                }
-                for (List<Integer> slice : slices.values()) {
+                for (List<Integer> slice : cellsSharingAllBut(keys, a, b)) {
                     for (int cell : slice) {
                         if (shown.get(cell) != null) {
                             assertTrue(onACycle(keys, shown, slice, cell, a, b),
@@ -174,17 +168,24 @@ class DisclosureTest {
         return reachedColumns.contains(keys.get(cell).get(columns));
     }
 
+    /** The cells (their indexes) grouped by their values on every dimension but the {@code free} ones, ascending. */
+    private static Collection<List<Integer>> cellsSharingAllBut(List<List<String>> keys, int... free) {
+        Map<List<String>, List<Integer>> groups = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            List<String> fixed = new ArrayList<>(keys.get(i));
+            for (int f = free.length - 1; f >= 0; f--) {
+                fixed.remove(free[f]);
+            }
+            groups.computeIfAbsent(fixed, k -> new ArrayList<>()).add(i);
+        }
+        return groups.values();
+    }
+
     /** No line with other cells holds exactly one suppressed cell: its total would give it away. */
     private static void assertEveryLineHoldsNoneOrSeveral(List<List<String>> keys, List<Suppression> shown) {
         int dimensions = keys.get(0).size();
         for (int free = 0; free < dimensions; free++) {
-            Map<List<String>, List<Integer>> lines = new HashMap<>();
-            for (int i = 0; i < keys.size(); i++) {
-                List<String> fixed = new ArrayList<>(keys.get(i));
-                fixed.remove(free);
-                lines.computeIfAbsent(fixed, k -> new ArrayList<>()).add(i);
-            }
-            for (List<Integer> line : lines.values()) {
+            for (List<Integer> line : cellsSharingAllBut(keys, free)) {
                 long suppressed = line.stream().filter(i -> shown.get(i) != null).count();
                 if (line.size() > 1) {
                     assertNotEquals(1, suppressed, "line " + line + " of " + keys + " gives away its one cell");
