@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.records;
 
+import io.netty.channel.ChannelOption;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -153,6 +154,10 @@ public class ExportSlots {
         // An answer that ended meanwhile is not reset: its queued tail is left to be written.
         if (exchange.response().reset() && exchange.request().version() != HttpVersion.HTTP_2
                 && exchange.request().connection() instanceof ConnectionBase connection) {
+            // Abortive (a reset, linger 0): what the socket still holds for the client is dropped too. A graceful
+            // close let the end of the chunked answer, written once the request thread failed, reach the client,
+            // which then read a cut-off export as a whole one.
+            connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
             connection.channel().close();
         }
     }
