@@ -113,22 +113,29 @@ class AgencyTopicTest {
     }
 
     /**
-     * An owner declares a field a national ID after an agency's topic has carried it as stored. REST shows the agency
-     * its pseudonyms at once; the topic must too: the relay sends every record the topic holds again, projected as
-     * REST shows it, so that the last message of each key (what a compacted topic keeps) holds no real ID.
+     * An owner declares a field a national ID after an agency's topic has carried it as stored: a legacy field of 13
+     * digits whose check digits the old system never kept (a field holding valid national IDs could not have been
+     * published undeclared). REST shows the agency its pseudonyms at once; the topic must too: the relay sends every
+     * record the topic holds again, projected as REST shows it, so that the last message of each key (what a
+     * compacted topic keeps) holds no identifier as stored.
      */
     @Test
     void aFieldDeclaredANationalIdLaterReachesTheTopicAsPseudonymsToo() throws Exception {
-        TestDataset dataset = TestDataset.createWith(Map.of("personalDataFields",
-                List.of(Map.of("field", "name", "category", "name"))), Map.of());
+        TestDataset dataset = TestDataset.createWithLegacyIds();
+        Map<String, Object> definition = new HashMap<>(TestDataset.definition());
+        definition.put("schema", TestDataset.schemaWithoutIdFormat());
         String topic = "ldx.agency." + NSO + "." + dataset.id();
-        dataset.load(n -> String.format("R-%03d", n), 1, 40);
+        List<Map<String, Object>> legacy = new ArrayList<>();
+        for (int n = 1; n <= 40; n++) {
+            legacy.add(Map.of("operation", "upsert", "data", TestDataset.legacyRecord(String.format("R-%03d", n), n)));
+        }
+        dataset.batch(legacy).then().statusCode(200);
         dataset.grant(NSO, Map.of("fields", List.of("nationalId", "amount"), "identified", false));
         TopicReader.following(dataset, topic, SYNC);
         Map<String, String> before = lastNationalIdOfEachKey(topic);
-        assertEquals(TestDataset.record("R-007", 7).get("nationalId"), before.get("R-007"), "carried as stored");
+        assertEquals(TestDataset.legacyRecord("R-007", 7).get("nationalId"), before.get("R-007"), "carried as stored");
 
-        Api.as("ldx-admin").contentType("application/json").body(TestDataset.definition())
+        Api.as("ldx-admin").contentType("application/json").body(definition)
                 .put("/v1/admin/datasets/" + dataset.id()).then().statusCode(200);
 
         Map<String, String> shown = new TreeMap<>();

@@ -80,12 +80,13 @@ class GrantBadInputTest {
     @Test
     void aFieldThatPseudonymisedGrantsFilterOnIsNotDeclaredANationalIdWhileTheyStand() {
         Map<String, Object> nameOnly = Map.of("field", "name", "category", "name");
-        TestDataset dataset = TestDataset.createWith(Map.of("personalDataFields", List.of(nameOnly)), Map.of());
+        TestDataset dataset = TestDataset.createWithLegacyIds();
         Map<String, Object> byId = Map.of("fields", List.of("amount"), "identified", false,
                 "rows", Map.of("nationalId", Map.of("eq", "3100000000018")));
         String approved = dataset.grant("agency-nso", byId);
         String asked = dataset.request("agency-rd", byId).then().statusCode(201).extract().path("id");
         Map<String, Object> declared = new HashMap<>(TestDataset.definition());
+        declared.put("schema", TestDataset.schemaWithoutIdFormat());
         declared.put("personalDataFields", List.of(Map.of("field", "nationalId", "category", "national-id"), nameOnly));
 
         Api.as("ldx-admin").contentType("application/json").body(declared).put("/v1/admin/datasets/" + dataset.id())

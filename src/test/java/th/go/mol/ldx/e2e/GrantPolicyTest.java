@@ -147,7 +147,7 @@ class GrantPolicyTest {
     @Test
     void aDatasetWithoutPersonalDataIsReadWithoutAPurposeButNotForAnotherOne() {
         TestDataset dataset = TestDataset.createWithoutPersonalData();
-        dataset.put(key(1), TestDataset.record(key(1), 1));
+        dataset.put(key(1), TestDataset.recordWithoutPersonalData(key(1), 1));
         dataset.grant("agency-nso", Map.of("fields", List.of("amount")));
 
         Api.as("agency-nso").get(dataset.recordsPath()).then().statusCode(200).body("items", hasSize(1));

@@ -34,19 +34,65 @@ public final class TestDataset {
 
     private final String id = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, String> grants = new ConcurrentHashMap<>();
+    /** Whether its records hold legacy identifiers ({@link #createWithLegacyIds}). */
+    private boolean legacyIds;
 
     private TestDataset() {
+    }
+
+    /**
+     * The same dataset as a legacy system's: {@code nationalId} described as 13 digits, not as a national ID
+     * ({@link #schemaWithoutIdFormat}), and declared nothing; its records are {@link #legacyRecord}s.
+     */
+    public static TestDataset createWithLegacyIds() {
+        TestDataset dataset = createWith(Map.of("schema", schemaWithoutIdFormat(),
+                "personalDataFields", List.of(Map.of("field", "name", "category", "name"))), Map.of());
+        dataset.legacyIds = true;
+        return dataset;
     }
 
     public static TestDataset create() {
         return create(definition());
     }
 
-    /** The same dataset without personal-data fields: read without stating a purpose. */
+    /**
+     * The same dataset without personal-data fields (no national ID, no name): read without stating a purpose. Its
+     * records are {@link #recordWithoutPersonalData}.
+     */
+    @SuppressWarnings("unchecked")
     public static TestDataset createWithoutPersonalData() {
         Map<String, Object> definition = new LinkedHashMap<>(definition());
+        Map<String, Object> schema = new LinkedHashMap<>(schema());
+        Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.get("properties"));
+        properties.remove("nationalId");
+        properties.remove("name");
+        schema.put("properties", properties);
+        schema.put("required", List.of("id", "amount"));
+        definition.put("schema", schema);
         definition.put("personalDataFields", List.of());
         return create(definition);
+    }
+
+    /** {@link #record} without its personal data, for {@link #createWithoutPersonalData}. */
+    public static Map<String, Object> recordWithoutPersonalData(String key, int n) {
+        Map<String, Object> record = record(key, n);
+        record.remove("nationalId");
+        record.remove("name");
+        return record;
+    }
+
+    /**
+     * The test schema with {@code nationalId} described as 13 digits, not as a national ID: the field of a legacy
+     * system whose owner has not yet said what it holds. Records whose {@code nationalId} holds real national IDs
+     * are refused until it is declared one.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> schemaWithoutIdFormat() {
+        Map<String, Object> schema = new LinkedHashMap<>(schema());
+        Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.get("properties"));
+        properties.put("nationalId", Map.of("type", "string", "pattern", "^[0-9]{13}$"));
+        schema.put("properties", properties);
+        return schema;
     }
 
     /** The same dataset, its catalog metadata changed by {@code changes} (members replaced or added). */
@@ -83,7 +129,22 @@ public final class TestDataset {
     }
 
     public static Map<String, Object> definition() {
-        Map<String, Object> schema = Map.of(
+        return Map.of(
+                "title", Map.of("th", "ชุดข้อมูลทดสอบ", "en", "Test dataset"),
+                "description", Map.of("th", "สร้างโดยการทดสอบ", "en", "Made by an end-to-end test"),
+                "owner", OWNER,
+                "classification", "confidential",
+                "keyField", "id",
+                "schema", schema(),
+                "personalDataFields", List.of(
+                        Map.of("field", "nationalId", "category", "national-id"),
+                        Map.of("field", "name", "category", "name")),
+                "metadata", metadata(),
+                "statistics", Map.of("dimensions", List.of("provinceCode", "registeredOn"), "measures", List.of("amount")));
+    }
+
+    private static Map<String, Object> schema() {
+        return Map.of(
                 "$schema", "https://json-schema.org/draft/2020-12/schema",
                 "type", "object",
                 "required", List.of("id", "nationalId", "amount"),
@@ -95,18 +156,6 @@ public final class TestDataset {
                         "amount", Map.of("type", "integer", "minimum", 0),
                         "provinceCode", Map.of("type", "string", "pattern", "^[1-9][0-9]$", "format", "th-province-code"),
                         "registeredOn", Map.of("type", "string", "format", "date")));
-        return Map.of(
-                "title", Map.of("th", "ชุดข้อมูลทดสอบ", "en", "Test dataset"),
-                "description", Map.of("th", "สร้างโดยการทดสอบ", "en", "Made by an end-to-end test"),
-                "owner", OWNER,
-                "classification", "confidential",
-                "keyField", "id",
-                "schema", schema,
-                "personalDataFields", List.of(
-                        Map.of("field", "nationalId", "category", "national-id"),
-                        Map.of("field", "name", "category", "name")),
-                "metadata", metadata(),
-                "statistics", Map.of("dimensions", List.of("provinceCode", "registeredOn"), "measures", List.of("amount")));
     }
 
     /** The catalog metadata every test dataset carries: what GD-Catalog asks of an owner. */
@@ -174,6 +223,22 @@ public final class TestDataset {
         record.put("provinceCode", PROVINCES.get(n % PROVINCES.size()));
         record.put("registeredOn", LocalDate.of(2020, 1, 1).plusDays(n).toString());
         return record;
+    }
+
+    /**
+     * {@link #record} with a 13-digit identifier whose check digit does not hold, as a legacy system's records hold
+     * them: not a national ID, so that it may be published where none is declared.
+     */
+    public static Map<String, Object> legacyRecord(String key, int n) {
+        Map<String, Object> record = record(key, n);
+        String id = (String) record.get("nationalId");
+        record.put("nationalId", id.substring(0, 12) + (char) ('0' + (id.charAt(12) - '0' + 1) % 10));
+        return record;
+    }
+
+    /** A record this dataset accepts whatever its declarations, for markers that prove a topic caught up. */
+    public Map<String, Object> marker(String key) {
+        return legacyIds ? legacyRecord(key, 0) : record(key, 0);
     }
 
     /** Writes a record as the owner; answers the change receipt. */

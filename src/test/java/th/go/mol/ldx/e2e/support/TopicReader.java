@@ -31,7 +31,7 @@ public final class TopicReader {
     /** The same, the marker written through the gateway at {@code gateway} (when the first one is down). */
     public static List<ConsumerRecord<String, String>> settled(TestDataset dataset, String gateway, Duration timeout) {
         String marker = "SETTLED-" + UUID.randomUUID();
-        dataset.putVia(gateway, marker, TestDataset.record(marker, 0));
+        dataset.putVia(gateway, marker, dataset.marker(marker));
         awaitKey(dataset.topic(), marker, timeout);
         return everything(dataset.topic()).stream().filter(message -> !marker.equals(message.key())).toList();
     }
@@ -43,7 +43,7 @@ public final class TopicReader {
      */
     public static void following(TestDataset dataset, String topic, Duration timeout) {
         String marker = "FOLLOWING-" + UUID.randomUUID();
-        dataset.put(marker, TestDataset.record(marker, 0));
+        dataset.put(marker, dataset.marker(marker));
         awaitKey(topic, marker, timeout);
     }
 

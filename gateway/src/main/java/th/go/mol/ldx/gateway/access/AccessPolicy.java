@@ -92,11 +92,13 @@ public class AccessPolicy {
         Set<String> fields = new HashSet<>(grant.fields());
         fields.add(dataset.keyField());
         Set<String> pseudonymised = new HashSet<>();
+        List<List<String>> nested = List.of();
         if (!grant.identified()) {
             dataset.nationalIdFields().stream().filter(fields::contains).forEach(pseudonymised::add);
+            nested = dataset.nestedNationalIds();
         }
         String agency = grant.agency();
-        return new RecordView(fields, grant.rows(), pseudonymised, id -> pseudonymiser.pseudonym(agency, id));
+        return new RecordView(fields, grant.rows(), pseudonymised, nested, id -> pseudonymiser.pseudonym(agency, id));
     }
 
     /**

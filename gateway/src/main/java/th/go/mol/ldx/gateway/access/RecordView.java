@@ -1,17 +1,26 @@
 package th.go.mol.ldx.gateway.access;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * What one reader may see of the records of one dataset: which rows pass, which fields are shown, and which
@@ -20,21 +29,39 @@ import java.util.function.UnaryOperator;
  */
 public final class RecordView {
 
-    private static final RecordView WHOLE = new RecordView(null, RowFilter.ALL, Set.of(), UnaryOperator.identity());
+    private static final RecordView WHOLE = new RecordView(null, RowFilter.ALL, Set.of(), List.of(),
+            UnaryOperator.identity());
+    /** Reads and writes the value of a field holding nested national IDs as the gateway does: numbers exactly. */
+    private static final ObjectMapper EXACT = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
     /** Shown fields; null shows every field. */
     private final Set<String> fields;
     private final RowFilter rows;
     private final Set<String> pseudonymised;
+    /** National IDs nested in shown fields, each as the member names from the record down to it. */
+    private final List<List<String>> nested;
+    /** The fields that hold {@link #nested} members. */
+    private final Set<String> nestedTops;
     private final UnaryOperator<String> pseudonym;
     /** The names of {@link #fields} and {@link #pseudonymised} as UTF-8, to be found in stored JSON bytes. */
     private final byte[][] shownNames;
     private final byte[][] pseudonymisedNames;
 
     RecordView(Set<String> fields, RowFilter rows, Set<String> pseudonymised, UnaryOperator<String> pseudonym) {
+        this(fields, rows, pseudonymised, List.of(), pseudonym);
+    }
+
+    RecordView(Set<String> fields, RowFilter rows, Set<String> pseudonymised, List<List<String>> nested,
+            UnaryOperator<String> pseudonym) {
         this.fields = fields == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(fields));
         this.rows = rows;
         this.pseudonymised = Set.copyOf(pseudonymised);
+        this.nested = nested.stream().filter(path -> path.size() > 1 && shows(path.get(0))).map(List::copyOf).toList();
+        this.nestedTops = this.nested.stream().map(path -> path.get(0)).collect(Collectors.toUnmodifiableSet());
         this.pseudonym = pseudonym;
         this.shownNames = fields == null ? null : utf8(this.fields);
         this.pseudonymisedNames = utf8(this.pseudonymised);
@@ -53,9 +80,15 @@ public final class RecordView {
         return fields == null || fields.contains(field);
     }
 
-    /** The fields the reader sees as its own pseudonyms. */
-    public Set<String> pseudonymisedFields() {
-        return pseudonymised;
+    /**
+     * Everything the reader sees as its own pseudonyms: the fields, and the nested members as JSON pointers. A topic
+     * projected with other members than these is sent again.
+     */
+    public Set<String> pseudonymisedMembers() {
+        Set<String> members = new TreeSet<>(pseudonymised);
+        nested.forEach(path -> members.add(path.stream().map(t -> t.replace("~", "~0").replace("/", "~1"))
+                .collect(Collectors.joining("/", "/", ""))));
+        return members;
     }
 
     /** Whether the reader sees this field as its own pseudonyms rather than as stored. */
@@ -74,7 +107,7 @@ public final class RecordView {
 
     /** The shown fields of a record, national IDs pseudonymised where the view says so. */
     public ObjectNode project(ObjectNode data) {
-        if (fields == null && pseudonymised.isEmpty()) {
+        if (fields == null && pseudonymised.isEmpty() && nested.isEmpty()) {
             return data;
         }
         ObjectNode shown = data.objectNode();
@@ -84,7 +117,9 @@ public final class RecordView {
                 continue;
             }
             JsonNode value = field.getValue();
-            if (!pseudonymised.contains(name) || value.isNull()) {
+            if (nestedTops.contains(name)) {
+                shown.set(name, withNestedPseudonyms(name, value));
+            } else if (!pseudonymised.contains(name) || value.isNull()) {
                 shown.set(name, value);
             } else if (value.isValueNode()) {
                 shown.put(name, pseudonym.apply(textOf(value)));
@@ -92,6 +127,39 @@ public final class RecordView {
             // A national ID held in an array or an object has no pseudonym: it is left out, never shown as stored.
         }
         return shown;
+    }
+
+    /**
+     * A field's value with the national IDs nested in it replaced by pseudonyms, as a copy. A national ID held in an
+     * array or an object is left out, as a field would be; a path through anything but objects holds none.
+     */
+    private JsonNode withNestedPseudonyms(String name, JsonNode value) {
+        if (!value.isObject()) {
+            return value;
+        }
+        ObjectNode copy = ((ObjectNode) value).deepCopy();
+        for (List<String> path : nested) {
+            if (!path.get(0).equals(name)) {
+                continue;
+            }
+            JsonNode parent = copy;
+            for (int i = 1; i < path.size() - 1 && parent != null; i++) {
+                parent = parent.get(path.get(i));
+            }
+            if (parent instanceof ObjectNode holder) {
+                String last = path.get(path.size() - 1);
+                JsonNode id = holder.get(last);
+                if (id == null || id.isNull()) {
+                    continue;
+                }
+                if (id.isValueNode()) {
+                    holder.put(last, pseudonym.apply(textOf(id)));
+                } else {
+                    holder.remove(last);
+                }
+            }
+        }
+        return copy;
     }
 
     /**
@@ -118,7 +186,7 @@ public final class RecordView {
         if (filtersRows()) {
             throw new IllegalStateException("a view that filters rows tests each record before it shows it");
         }
-        if (fields == null && pseudonymised.isEmpty()) {
+        if (fields == null && pseudonymised.isEmpty() && nested.isEmpty()) {
             out.write(stored);
             return;
         }
@@ -139,7 +207,13 @@ public final class RecordView {
             }
             first = false;
             members.writeName(out);
-            if (pseudonymous) {
+            if (!pseudonymous && !nestedTops.isEmpty() && nestedTops.contains(members.name())) {
+                // Rare, so read as a tree: only the fields that hold nested national IDs, the rest copied as bytes.
+                ByteArrayOutputStream value = new ByteArrayOutputStream();
+                members.writeValue(value);
+                out.write(EXACT.writeValueAsBytes(withNestedPseudonyms(members.name(),
+                        EXACT.readTree(value.toByteArray()))));
+            } else if (pseudonymous) {
                 out.write('"');
                 out.write(JsonStringEncoder.getInstance().quoteAsUTF8(pseudonym.apply(members.scalarText())));
                 out.write('"');
@@ -177,6 +251,7 @@ public final class RecordView {
      * field is shown by this view ({@link #shows}); {@code fields} null keeps this view's fields.
      */
     public RecordView narrowed(Set<String> fields, RowFilter filter) {
-        return new RecordView(fields == null ? this.fields : fields, rows.and(filter), pseudonymised, pseudonym);
+        return new RecordView(fields == null ? this.fields : fields, rows.and(filter), pseudonymised, nested,
+                pseudonym);
     }
 }

@@ -58,10 +58,19 @@ public record Dataset(
         return !personalDataFields.isEmpty();
     }
 
+    /** The fields of the record declared national IDs. */
     public List<String> nationalIdFields() {
         return personalDataFields.stream()
-                .filter(f -> f.category() == PersonalDataField.Category.NATIONAL_ID)
+                .filter(f -> f.category() == PersonalDataField.Category.NATIONAL_ID && !f.nested())
                 .map(PersonalDataField::field)
+                .toList();
+    }
+
+    /** The members nested in objects declared national IDs, each as the names from the record down to it. */
+    public List<List<String>> nestedNationalIds() {
+        return personalDataFields.stream()
+                .filter(f -> f.category() == PersonalDataField.Category.NATIONAL_ID && f.nested())
+                .map(PersonalDataField::path)
                 .toList();
     }
 }

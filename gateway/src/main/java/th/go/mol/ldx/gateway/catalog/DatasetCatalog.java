@@ -14,8 +14,10 @@ import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import th.go.mol.ldx.gateway.db.Sql;
 import th.go.mol.ldx.gateway.events.EventsConfig;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
@@ -31,10 +33,6 @@ public class DatasetCatalog {
             + " last_change_at, updated_at";
     private static final TypeReference<List<PersonalDataField>> FIELDS = new TypeReference<>() {
     };
-
-    /** A dataset's schema as it stands, read under the row lock that a definition change takes. */
-    private record Current(JsonNode schema, int version) {
-    }
 
     private final Sql sql;
     private final ObjectMapper json;
@@ -112,9 +110,12 @@ public class DatasetCatalog {
                 held.invalidate(id);
             }
         });
-        Optional<Current> current = sql.one("SELECT schema, schema_version FROM dataset WHERE id = ? FOR UPDATE",
-                rs -> new Current(sql.json(rs, "schema"), rs.getInt("schema_version")), id);
+        Optional<Dataset> current = sql.one("SELECT " + COLUMNS + " FROM dataset WHERE id = ? FOR UPDATE", this::read,
+                id);
         refuseNationalIdsThatGrantsFilterOn(id, d);
+        if (current.isPresent()) {
+            refuseWidening(current.get(), d);
+        }
         int version = versionOf(id, current, asStored(d.schema()), d.schemaVersion());
         boolean inserted = sql.one("""
                 INSERT INTO dataset (id, title_th, title_en, description_th, description_en, owner, classification,
@@ -170,12 +171,40 @@ public class DatasetCatalog {
         }
     }
 
+    /**
+     * A grant in effect or still to be decided was asked for, and decided, on the definition as it stands: a
+     * redefinition may add protection, never take it away from under it ({@link GrantWidening}). Such grants are
+     * re-requested under the new definition first. The grant requests that read the entry under a key-share lock
+     * ({@link #findSteady}) finish before this row lock is granted, so none is missed.
+     */
+    private void refuseWidening(Dataset current, DatasetDefinition d) {
+        List<GrantWidening.BoundGrant> grants = sql.list("""
+                SELECT id, fields, identified FROM data_grant
+                WHERE dataset_id = ? AND status IN ('requested', 'approved') AND valid_until > now()
+                ORDER BY requested_at, id
+                """, rs -> new GrantWidening.BoundGrant(rs.getString("id"), names(sql.json(rs, "fields")),
+                rs.getBoolean("identified")), current.id());
+        List<FieldError> widening = GrantWidening.of(GrantWidening.Terms.of(current), GrantWidening.Terms.of(d),
+                grants);
+        if (!widening.isEmpty()) {
+            throw new ProblemException(ProblemType.WIDENS_GRANTS, "This definition of '" + current.id() + "' would "
+                    + "show grants more than their owner approved; revoke them, or have them requested again under "
+                    + "a definition that keeps what they were decided on.", widening);
+        }
+    }
+
+    private static Set<String> names(JsonNode array) {
+        Set<String> names = new LinkedHashSet<>();
+        array.forEach(name -> names.add(name.asText()));
+        return names;
+    }
+
     /** The version a schema is published as, when asked to be {@code asked} (null: not asked), or why it cannot be. */
-    private static int versionOf(String id, Optional<Current> current, JsonNode schema, Integer asked) {
+    private static int versionOf(String id, Optional<Dataset> current, JsonNode schema, Integer asked) {
         if (current.isEmpty()) {
             return asked == null ? 1 : asked;
         }
-        int now = current.get().version();
+        int now = current.get().schemaVersion();
         if (current.get().schema().equals(schema)) {
             if (asked != null && asked != now) {
                 throw new ProblemException(ProblemType.INVALID_DATASET, "The schema of '" + id + "' is unchanged: "

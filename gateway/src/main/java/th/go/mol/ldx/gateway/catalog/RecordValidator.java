@@ -53,8 +53,13 @@ public class RecordValidator {
             throw new ProblemException(ProblemType.INVALID_DATASET, "'schema' is not a JSON Schema (draft 2020-12).",
                     fieldErrors("/schema", errors));
         }
+        List<Problem.FieldError> undeclared = DeclaredNationalIds.schemaErrors(definition);
+        if (!undeclared.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_DATASET, "The schema and the personal-data declarations "
+                    + "disagree: every national ID the schema describes is declared one, where it is.", undeclared);
+        }
         boolean keyIsNationalId = definition.personalDataFields().stream().anyMatch(
-                f -> f.category() == PersonalDataField.Category.NATIONAL_ID && f.field().equals(definition.keyField()));
+                f -> f.category() == PersonalDataField.Category.NATIONAL_ID && f.topField().equals(definition.keyField()));
         if (keyIsNationalId) {
             throw new ProblemException(ProblemType.INVALID_DATASET, "The record key cannot be a national ID.",
                     List.of(new Problem.FieldError("/keyField", "keys travel in paths, cursors and Kafka keys, where no "
@@ -77,7 +82,7 @@ public class RecordValidator {
         List<Problem.FieldError> errors = new ArrayList<>();
         JsonNode properties = definition.schema().path("properties");
         List<String> identifying = definition.personalDataFields().stream()
-                .filter(f -> f.category() != PersonalDataField.Category.OTHER).map(PersonalDataField::field).toList();
+                .filter(f -> f.category() != PersonalDataField.Category.OTHER).map(PersonalDataField::topField).toList();
         List<String> dimensions = definition.statistics().dimensions();
         for (int i = 0; i < dimensions.size(); i++) {
             String field = dimensions.get(i);
@@ -138,6 +143,7 @@ public class RecordValidator {
             return violations;
         }
         violations.addAll(fieldErrors("", schemaOf(dataset).validate(data)));
+        DeclaredNationalIds.undeclaredIn(dataset, key, data, violations);
         return violations;
     }
 

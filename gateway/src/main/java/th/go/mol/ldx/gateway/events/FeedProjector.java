@@ -74,9 +74,12 @@ public class FeedProjector {
         return ranges;
     }
 
-    /** The fields that a grant's topic shows as the agency's pseudonyms, under the dataset's definition now. */
+    /**
+     * The fields, and nested members as JSON pointers, that a grant's topic shows as the agency's pseudonyms, under
+     * the dataset's definition now.
+     */
     public Set<String> pseudonymised(ViewTerms terms, Dataset dataset) {
-        return policy.viewOf(terms, dataset).pseudonymisedFields();
+        return policy.viewOf(terms, dataset).pseudonymisedMembers();
     }
 
     /**

@@ -36,6 +36,7 @@ public enum ProblemType {
     CREDENTIAL_EXISTS("credential-exists", 409, "Credential name already used"),
     CREDENTIAL_STATE_CONFLICT("credential-state-conflict", 409, "Not possible in the credential's current state"),
     BREAKING_SCHEMA_CHANGE("breaking-schema-change", 409, "Schema change would break consumers of its version"),
+    WIDENS_GRANTS("widens-grants", 409, "Redefinition would show grants more than was approved"),
     SCHEMA_CHANGED("schema-changed", 409, "The dataset's schema changed while the records were written"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     INVALID_RECORD("invalid-record", 422, "Record does not match the dataset schema"),

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import th.go.mol.ldx.gateway.catalog.Dataset;
+import th.go.mol.ldx.gateway.catalog.PersonalDataField;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
@@ -104,6 +105,39 @@ class AccessPolicyTest {
             assertEquals(pseudonym, Fixtures.JSON.readTree(bytes.toByteArray()).get("nationalId").asText(),
                     number.getKey());
         }
+    }
+
+    @Test
+    void aNationalIdNestedInAnObjectIsPseudonymisedWhereItIsDeclaredFromATreeAndFromBytes() throws Exception {
+        List<PersonalDataField> declared = new ArrayList<>(INSURED.personalDataFields());
+        declared.add(new PersonalDataField("/address/owner/nationalId", PersonalDataField.Category.NATIONAL_ID));
+        declared.add(new PersonalDataField("/address/kin", PersonalDataField.Category.NATIONAL_ID));
+        Dataset nested = new Dataset(INSURED.id(), INSURED.title(), INSURED.description(), INSURED.owner(),
+                INSURED.classification(), INSURED.keyField(), INSURED.schema(), 1, declared, null, null,
+                INSURED.topic(), 0, 0, null, FROM);
+        grants.put("agency-nso", List.of(grant("agency-nso", Set.of("address", "amount"), RowFilter.ALL, false)));
+        grants.put("agency-rd", List.of(grant("agency-rd", Set.of("address"), RowFilter.ALL, true)));
+        RecordView nso = policyAt(FROM).readView(NSO, nested, "planning");
+        RecordView rd = policyAt(FROM).readView(RD, nested, "planning");
+        ObjectMapper gateways = new ObjectMapper();
+        new StrictJson().customize(gateways);
+        ObjectNode stored = (ObjectNode) gateways.readTree("""
+                {"id":"I-1","amount":1,"address":{"line":"ถนน 1","owner":{"nationalId":"1103702071561","since":0.10},
+                 "kin":["3100000000018"]}}""");
+
+        ObjectNode shown = nso.project(stored);
+        assertEquals(PSEUDONYMS.pseudonym("agency-nso", "1103702071561"),
+                shown.path("address").path("owner").path("nationalId").asText());
+        assertFalse(shown.path("address").has("kin"), "an array declared a national ID is left out");
+        assertEquals("1103702071561", stored.path("address").path("owner").path("nationalId").asText(),
+                "the stored record is left untouched");
+        assertEquals(Set.of("/address/kin", "/address/owner/nationalId"), nso.pseudonymisedMembers());
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        nso.writeProjected(gateways.writeValueAsBytes(stored), written);
+        assertEquals(shown, gateways.readTree(written.toByteArray()));
+        assertTrue(written.toString(StandardCharsets.UTF_8).contains("\"since\":0.10"), written.toString());
+        assertEquals(stored.get("address"), rd.project(stored).get("address"), "identified: as stored");
+        assertEquals(Set.of(), rd.pseudonymisedMembers());
     }
 
     @Test

@@ -91,7 +91,7 @@ class RecordValidatorTest {
 
     @Test
     void aRecordKeyThatIsANationalIdIsRefused() throws Exception {
-        ObjectNode schema = dataset().schema();
+        ObjectNode schema = json("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"nid\":{\"type\":\"string\"}}}");
         assertDoesNotThrow(() -> validator.requireUsable(definition(schema, "id")));
 
         ProblemException e = assertThrows(ProblemException.class, () -> validator.requireUsable(definition(schema, "nid")));
@@ -175,8 +175,9 @@ class RecordValidatorTest {
     private static Dataset withSchema(String schemaText) throws Exception {
         ObjectNode schema = json(schemaText);
         return new Dataset("test-set", new LocalizedText("ทดสอบ", "Test"), new LocalizedText("ทดสอบ", "Test"),
-                "dept-sso", Classification.INTERNAL, "id", schema, 1, List.of(), null, null, "ldx.dataset.test-set", 0, 0,
-                null, Instant.parse("2026-01-01T00:00:00Z"));
+                "dept-sso", Classification.INTERNAL, "id", schema, 1,
+                List.of(new PersonalDataField("nid", PersonalDataField.Category.NATIONAL_ID)), null, null,
+                "ldx.dataset.test-set", 0, 0, null, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     private static ObjectNode json(String text) throws Exception {
