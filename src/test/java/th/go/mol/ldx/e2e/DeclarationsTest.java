@@ -1,5 +1,6 @@
 package th.go.mol.ldx.e2e;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -103,14 +105,20 @@ class DeclarationsTest {
         protectedPage.keySet().retainAll(page.keySet());
         assertEquals(page, protectedPage, "NSO's pseudonyms are kept");
 
-        // Once the grants that stood in its way are gone, a redefinition that only they stood in the way of is made.
+        // Once the grant that stood in its way is gone, a redefinition that only it stood in the way of may be
+        // proposed, and is made when the owner department approves it.
         Api.as("ldx-admin").contentType("application/json").body(Map.of("reason", "to be re-requested"))
                 .post("/v1/grants/" + rd + "/revoke").then().statusCode(200);
         Map<String, Object> withoutName = new LinkedHashMap<>(protectedMore);
         withoutName.put("personalDataFields", List.of(Map.of("field", "nationalId", "category", "national-id"),
                 Map.of("field", "amount", "category", "other")));
-        Api.as("ldx-admin").contentType("application/json").body(withoutName)
-                .put("/v1/admin/datasets/" + dataset.id()).then().statusCode(200);
+        String change = Api.as("ldx-admin").contentType("application/json").body(withoutName)
+                .put("/v1/admin/datasets/" + dataset.id()).then().statusCode(202).extract().path("id");
+        Api.as(TestDataset.OWNER).contentType("application/json").body(Map.of())
+                .post("/v1/datasets/" + dataset.id() + "/declaration-changes/" + change + "/approve")
+                .then().statusCode(200);
+        Api.as(NSO).get("/v1/catalog/datasets/" + dataset.id()).then().statusCode(200)
+                .body("personalDataFields.field", equalTo(List.of("nationalId", "amount")));
     }
 
     /** Sends the test definition changed by {@code change}; asserts a 409 widens-grants at {@code pointer} naming {@code grants}. */
@@ -247,6 +255,82 @@ class DeclarationsTest {
 
     private static String ownerIn(JsonNode data) {
         return data.path("employer").path("ownerNationalId").asText(null);
+    }
+
+    /**
+     * Four eyes: an administrator's redefinition that takes a declaration away waits, whole, for the dataset's owner
+     * department, which alone approves or rejects it; the approval is checked again against the grants of its own
+     * moment; every step is in the audit trail.
+     */
+    @Test
+    void aDeclarationTakenAwayByAnAdministratorWaitsForTheOwnerDepartment() {
+        TestDataset dataset = TestDataset.create();
+        String path = "/v1/admin/datasets/" + dataset.id();
+        String changes = "/v1/datasets/" + dataset.id() + "/declaration-changes";
+        Map<String, Object> withoutName = new LinkedHashMap<>(TestDataset.definition());
+        withoutName.put("personalDataFields", List.of(Map.of("field", "nationalId", "category", "national-id")));
+        withoutName.put("classification", "restricted");
+
+        Response proposed = Api.as("ldx-admin").contentType("application/json")
+                .body(withoutName).put(path);
+        proposed.then().statusCode(202).body("state", equalTo("proposed"))
+                .body("removes", equalTo(List.of(Map.of("field", "name", "category", "name"))))
+                .body("proposedBy", equalTo("ldx-admin"));
+        String first = proposed.jsonPath().getString("id");
+        assertTrue(proposed.header("Location").endsWith(changes + "/" + first), proposed.header("Location"));
+        Api.as("ldx-admin").get("/v1/datasets/" + dataset.id()).then().statusCode(200)
+                .body("personalDataFields.field", equalTo(List.of("nationalId", "name")))
+                .body("classification", equalTo("confidential"));
+
+        // A second proposal supersedes the first; the administration cannot approve it, nor another department.
+        String second = Api.as("ldx-admin").contentType("application/json").body(withoutName).put(path)
+                .then().statusCode(202).extract().path("id");
+        Api.as(TestDataset.OWNER).get(changes + "/" + first).then().statusCode(200).body("state", equalTo("superseded"));
+        Api.as("ldx-admin").contentType("application/json").body(Map.of()).post(changes + "/" + second + "/approve")
+                .then().statusCode(403);
+        Api.as("dept-doe").contentType("application/json").body(Map.of()).post(changes + "/" + second + "/approve")
+                .then().statusCode(403).body("type", equalTo("https://ldx.mol.go.th/problems/not-owner"));
+        Api.as(TestDataset.OWNER).contentType("application/json").body(Map.of()).post(changes + "/" + first + "/approve")
+                .then().statusCode(409)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/declaration-change-state-conflict"));
+
+        // A grant asked for since, that shows the name, makes the approval a widening: refused, still waiting.
+        String asked = dataset.request(RD, Map.of("fields", List.of("name", "amount"), "identified", true))
+                .then().statusCode(201).extract().path("id");
+        Api.as(TestDataset.OWNER).contentType("application/json").body(Map.of()).post(changes + "/" + second + "/approve")
+                .then().statusCode(409).body("type", equalTo("https://ldx.mol.go.th/problems/widens-grants"))
+                .body("errors[0].message", containsString(asked));
+        Api.as(TestDataset.OWNER).get(changes + "/" + second).then().statusCode(200).body("state", equalTo("proposed"));
+        Api.as("ldx-admin").contentType("application/json").body(Map.of("reason", "not needed"))
+                .post("/v1/grants/" + asked + "/reject").then().statusCode(200);
+
+        Api.as(TestDataset.OWNER).contentType("application/json").body(Map.of("reason", "names are not kept"))
+                .post(changes + "/" + second + "/approve").then().statusCode(200)
+                .body("state", equalTo("approved")).body("decidedBy", equalTo(TestDataset.OWNER));
+        Api.as("ldx-admin").get("/v1/datasets/" + dataset.id()).then().statusCode(200)
+                .body("personalDataFields.field", equalTo(List.of("nationalId")))
+                .body("classification", equalTo("restricted"));
+
+        // Rejected, a proposal changes nothing; adding protection back applies at once.
+        Api.as("ldx-admin").contentType("application/json").body(TestDataset.definition()).put(path)
+                .then().statusCode(200);
+        String third = Api.as("ldx-admin").contentType("application/json").body(withoutName).put(path)
+                .then().statusCode(202).extract().path("id");
+        Api.as(TestDataset.OWNER).contentType("application/json").body(Map.of("reason", "keep the names declared"))
+                .post(changes + "/" + third + "/reject").then().statusCode(200).body("state", equalTo("rejected"));
+        Api.as("ldx-admin").get("/v1/datasets/" + dataset.id()).then().statusCode(200)
+                .body("personalDataFields.field", equalTo(List.of("nationalId", "name")));
+        List<String> states = Api.as(TestDataset.OWNER).get(changes).then().statusCode(200).extract().path("state");
+        assertEquals(List.of("rejected", "approved", "superseded"), states);
+
+        List<Map<String, Object>> trail = Api.as("ldx-admin").queryParam("dataset", dataset.id())
+                .queryParam("limit", 1000).get("/v1/audit/entries").then().statusCode(200).extract()
+                .jsonPath().getList("items");
+        for (Map.Entry<String, Integer> step : Map.of("dataset.define", 202, "dataset.declarations.approve", 200,
+                "dataset.declarations.reject", 200).entrySet()) {
+            assertTrue(trail.stream().anyMatch(e -> step.getKey().equals(e.get("action"))
+                    && step.getValue().equals(e.get("outcome"))), step + " in the audit trail: " + trail);
+        }
     }
 
     /** The test definition with {@link TestDataset#schemaWithoutIdFormat}. */

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.e2e.support.Api;
@@ -68,7 +69,7 @@ class MalformedRequestsTest {
         Map<String, String> valid = Map.of("datasetId", dataset.id(), "key", "K-1", "grantId", grantId,
                 "code", "e2e-corpus-" + suffix, "organisationId", "e2e-org-" + suffix,
                 "clientId", LdxStack.stack().parties().of("agency-rd").clientId(), "name", "e2e-no-such-connector",
-                "version", "1");
+                "version", "1", "changeId", UUID.randomUUID().toString());
         Map<String, JsonNode> bodies = validBodies(dataset, valid.get("code"));
         String before = state(dataset, valid.get("code"));
 

@@ -14,7 +14,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.core.UriInfo;
+import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.Roles;
+import th.go.mol.ldx.gateway.audit.AuditContext;
 import th.go.mol.ldx.gateway.audit.AuditEntry;
 import th.go.mol.ldx.gateway.audit.Audited;
 
@@ -24,11 +28,18 @@ import th.go.mol.ldx.gateway.audit.Audited;
 public class CatalogResource {
 
     private final DatasetCatalog catalog;
+    private final DatasetDefinitions definitions;
     private final RecordValidator validator;
+    private final SecurityIdentity identity;
+    private final AuditContext audit;
 
-    CatalogResource(DatasetCatalog catalog, RecordValidator validator) {
+    CatalogResource(DatasetCatalog catalog, DatasetDefinitions definitions, RecordValidator validator,
+            SecurityIdentity identity, AuditContext audit) {
         this.catalog = catalog;
+        this.definitions = definitions;
         this.validator = validator;
+        this.identity = identity;
+        this.audit = audit;
     }
 
     @GET
@@ -50,11 +61,20 @@ public class CatalogResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Audited(kind = AuditEntry.Kind.ADMIN, action = "dataset.define")
-    public RestResponse<Dataset> put(
+    public RestResponse<?> put(
             @PathParam("datasetId") @Pattern(regexp = "[a-z][a-z0-9-]{2,62}") String datasetId,
-            @NotNull @Valid DatasetDefinition definition) {
+            @NotNull @Valid DatasetDefinition definition, UriInfo uri) {
         validator.requireUsable(definition);
-        boolean created = catalog.put(datasetId, definition);
+        audit.concerns(datasetId);
+        DatasetDefinitions.Outcome outcome = definitions.define(Caller.of(identity), datasetId, definition);
+        if (outcome instanceof DatasetDefinitions.Outcome.Proposed proposed) {
+            // 202: applied once the owner department approves it.
+            return RestResponse.ResponseBuilder.<DeclarationChange>accepted(proposed.change())
+                    .location(uri.getBaseUriBuilder().path("v1/datasets/{datasetId}/declaration-changes/{changeId}")
+                            .build(datasetId, proposed.change().id()))
+                    .build();
+        }
+        boolean created = ((DatasetDefinitions.Outcome.Applied) outcome).created();
         return RestResponse.status(created ? Response.Status.CREATED : Response.Status.OK, catalog.require(datasetId));
     }
 }

@@ -66,6 +66,11 @@ public class DatasetCatalog {
         return sql.one("SELECT " + COLUMNS + " FROM dataset WHERE id = ? FOR KEY SHARE", this::read, id);
     }
 
+    /** The catalog entry, locked against every other definition change until the caller's transaction ends. */
+    Optional<Dataset> findForUpdate(String id) {
+        return sql.one("SELECT " + COLUMNS + " FROM dataset WHERE id = ? FOR UPDATE", this::read, id);
+    }
+
     public Dataset require(String id) {
         return find(id).orElseThrow(() -> notFound(id));
     }
@@ -98,7 +103,7 @@ public class DatasetCatalog {
      * refused unless the definition names the next version. Every version stays readable.
      */
     @Transactional
-    public boolean put(String id, DatasetDefinition d) {
+    boolean put(String id, DatasetDefinition d) {
         // Forgotten once the change is visible, not before: a read in between would hold the old entry again.
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -110,8 +115,7 @@ public class DatasetCatalog {
                 held.invalidate(id);
             }
         });
-        Optional<Dataset> current = sql.one("SELECT " + COLUMNS + " FROM dataset WHERE id = ? FOR UPDATE", this::read,
-                id);
+        Optional<Dataset> current = findForUpdate(id);
         refuseNationalIdsThatGrantsFilterOn(id, d);
         if (current.isPresent()) {
             refuseWidening(current.get(), d);
@@ -177,7 +181,7 @@ public class DatasetCatalog {
      * re-requested under the new definition first. The grant requests that read the entry under a key-share lock
      * ({@link #findSteady}) finish before this row lock is granted, so none is missed.
      */
-    private void refuseWidening(Dataset current, DatasetDefinition d) {
+    void refuseWidening(Dataset current, DatasetDefinition d) {
         List<GrantWidening.BoundGrant> grants = sql.list("""
                 SELECT id, fields, identified FROM data_grant
                 WHERE dataset_id = ? AND status IN ('requested', 'approved') AND valid_until > now()
