@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +19,11 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import th.go.mol.ldx.devstack.GatewayServer;
 import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
+import th.go.mol.ldx.e2e.support.Pseudonyms;
 import th.go.mol.ldx.e2e.support.TestDataset;
 import th.go.mol.ldx.e2e.support.TopicReader;
-import th.go.mol.ldx.security.Pseudonymiser;
 
 /**
  * An administrator tries to widen grants by editing the catalog, as an auditor would: each redefinition that would
@@ -41,8 +39,6 @@ class DeclarationsTest {
     private static final String NSO = "agency-nso";
     private static final String RD = "agency-rd";
     private static final String DOPA = "agency-dopa";
-    private static final Pseudonymiser PSEUDONYMS =
-            new Pseudonymiser(GatewayServer.PSEUDONYM_KEY.getBytes(StandardCharsets.UTF_8));
 
     @Test
     void aRedefinitionThatWouldWidenAGrantIsRefusedAndChangesNothing() throws Exception {
@@ -209,7 +205,7 @@ class DeclarationsTest {
             String owner = (String) TestDataset.record(key, 1000 + n).get("nationalId");
             record.put("employer", Map.of("name", "บริษัท " + n, "ownerNationalId", owner));
             dataset.put(key, record);
-            owners.put(key, PSEUDONYMS.pseudonym(NSO, owner));
+            owners.put(key, Pseudonyms.of(NSO, owner));
         }
         Map<String, Object> elsewhere = TestDataset.record("N-9", 9);
         elsewhere.put("employer", Map.of("name", TestDataset.record("N-9", 9).get("nationalId")));

@@ -18,19 +18,16 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.connector.ViewDigest;
-import th.go.mol.ldx.devstack.GatewayServer;
 import th.go.mol.ldx.e2e.support.Api;
 import th.go.mol.ldx.e2e.support.LdxStack;
+import th.go.mol.ldx.e2e.support.Pseudonyms;
 import th.go.mol.ldx.e2e.support.TestDataset;
-import th.go.mol.ldx.security.Pseudonymiser;
 
 /** Each agency reads exactly the projection its grant gives: its fields, its rows, its pseudonyms, its purposes. */
 @ExtendWith(LdxStack.class)
 class GrantPolicyTest {
 
     private static final String TYPE = "https://ldx.mol.go.th/problems/";
-    private static final Pseudonymiser PSEUDONYMS =
-            new Pseudonymiser(GatewayServer.PSEUDONYM_KEY.getBytes(StandardCharsets.UTF_8));
     private static final int RECORDS = 16;
 
     @Test
@@ -42,7 +39,7 @@ class GrantPolicyTest {
                 "rows", Map.of("provinceCode", Map.of("eq", "50"), "amount", Map.of("gte", 5)), "identified", true));
 
         Map<String, Map<String, Object>> nso = expected(r -> List.of("10", "11").contains(r.get("provinceCode")),
-                r -> Map.of("id", r.get("id"), "nationalId", PSEUDONYMS.pseudonym("agency-nso", (String) r.get("nationalId")),
+                r -> Map.of("id", r.get("id"), "nationalId", Pseudonyms.of("agency-nso", (String) r.get("nationalId")),
                         "amount", r.get("amount"), "provinceCode", r.get("provinceCode")));
         Map<String, Map<String, Object>> rd = expected(r -> "50".equals(r.get("provinceCode")) && (int) r.get("amount") >= 5,
                 r -> Map.of("id", r.get("id"), "nationalId", r.get("nationalId"), "name", r.get("name"),

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,30 @@ class StartupConfigTest {
 
     @Test
     void aPseudonymKeyTooShortToBeSafeStopsTheGatewayAtStart() throws Exception {
-        assertRefusesToStart("gateway-short-key", env -> env.put("LDX_PSEUDONYM_KEY", "too-short"), "ldx.pseudonym.key");
+        assertRefusesToStart("gateway-short-key", env -> {
+            env.remove("LDX_PSEUDONYM_KEY_FILE");
+            env.put("LDX_PSEUDONYM_KEY", "too-short");
+        }, "ldx.pseudonym.key");
+    }
+
+    /** The example a manifest ships with, or a secret anyone could guess, never protects production's pseudonyms. */
+    @Test
+    void aPlaceholderOrGuessablePseudonymKeyStopsTheGatewayAtStart() throws Exception {
+        assertRefusesToStart("gateway-placeholder-key", env -> {
+            env.remove("LDX_PSEUDONYM_KEY_FILE");
+            env.put("LDX_PSEUDONYM_KEY", "change-me-to-48-random-bytes-base64-encoded-000000");
+        }, "the mark of a placeholder");
+        Path repeated = Files.createTempFile("ldx-pseudonym-key", "");
+        Files.writeString(repeated, "0123456789abcdef".repeat(4) + "\n");
+        assertRefusesToStart("gateway-repeated-key", env -> env.put("LDX_PSEUDONYM_KEY_FILE", repeated.toString()),
+                "a short block repeated");
+    }
+
+    @Test
+    void aPseudonymKeyGivenTwiceStopsTheGatewayAtStart() throws Exception {
+        assertRefusesToStart("gateway-two-keys", env -> env.put("LDX_PSEUDONYM_KEY",
+                Base64.getEncoder().encodeToString(LdxStack.stack().pseudonymSecret())),
+                "give the master secret once");
     }
 
     @Test

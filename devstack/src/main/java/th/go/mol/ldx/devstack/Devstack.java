@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +25,11 @@ public final class Devstack implements AutoCloseable {
 
     /** The file in the stack's directory that keeps the demo credentials' secrets. */
     public static final String DEMO_CREDENTIALS = "demo-credentials.properties";
+    /**
+     * The file in the stack's directory that holds its pseudonym master secret: random for each stack, as production
+     * mounts one from a Kubernetes secret, so that no secret of LDX's is ever a value in git.
+     */
+    public static final String PSEUDONYM_KEY = "pseudonym-key";
 
     private final Locations locations;
     private final Path dir;
@@ -70,8 +78,9 @@ public final class Devstack implements AutoCloseable {
             keycloak.thenAccept(KeycloakServer::close);
             throw e;
         }
+        writePseudonymKey(dir.resolve(PSEUDONYM_KEY));
         GatewayServer gateway = new GatewayServer("gateway", locations.gatewayJar(), dir, ports.gateway(),
-                environment(ports.gateway(), postgres.join(), kafka.join(), keycloak.join(), gatewaySettings));
+                environment(dir, ports.gateway(), postgres.join(), kafka.join(), keycloak.join(), gatewaySettings));
         Devstack stack = new Devstack(locations, dir, postgres.join(), kafka.join(), keycloak.join(), gateway,
                 gatewaySettings);
         try {
@@ -87,9 +96,10 @@ public final class Devstack implements AutoCloseable {
         return stack;
     }
 
-    private static Map<String, String> environment(int port, PostgresServer postgres, KafkaBroker kafka,
+    private static Map<String, String> environment(Path dir, int port, PostgresServer postgres, KafkaBroker kafka,
             KeycloakServer keycloak, Map<String, String> settings) {
-        Map<String, String> environment = new HashMap<>(GatewayServer.environment(port, postgres, kafka, keycloak));
+        Map<String, String> environment = new HashMap<>(GatewayServer.environment(port, postgres, kafka, keycloak,
+                dir.resolve(PSEUDONYM_KEY)));
         environment.putAll(settings);
         return environment;
     }
@@ -100,7 +110,7 @@ public final class Devstack implements AutoCloseable {
      */
     public GatewayServer unstartedGateway(String name, Consumer<Map<String, String>> change) {
         int port = StackPorts.freePort();
-        Map<String, String> environment = environment(port, postgres, kafka, keycloak, gatewaySettings);
+        Map<String, String> environment = environment(dir, port, postgres, kafka, keycloak, gatewaySettings);
         change.accept(environment);
         return new GatewayServer(name, locations.gatewayJar(), dir, port, environment);
     }
@@ -109,7 +119,7 @@ public final class Devstack implements AutoCloseable {
     public GatewayServer startReplica(String name) {
         int port = StackPorts.freePort();
         GatewayServer replica = new GatewayServer(name, locations.gatewayJar(), dir, port,
-                environment(port, postgres, kafka, keycloak, gatewaySettings));
+                environment(dir, port, postgres, kafka, keycloak, gatewaySettings));
         replica.start();
         return replica;
     }
@@ -142,6 +152,27 @@ public final class Devstack implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /** The stack's pseudonym master secret, for tests that compute the pseudonyms an agency must be shown. */
+    public byte[] pseudonymSecret() {
+        try {
+            return Files.readAllBytes(dir.resolve(PSEUDONYM_KEY));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stack's pseudonym key is gone", e);
+        }
+    }
+
+    /** 48 random bytes, base64: what README tells an operator to make with {@code openssl rand -base64 48}. */
+    private static void writePseudonymKey(Path file) {
+        byte[] secret = new byte[48];
+        new SecureRandom().nextBytes(secret);
+        try {
+            Files.writeString(file, Base64.getEncoder().encodeToString(secret));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     @Override

@@ -9,9 +9,6 @@ import java.util.Map;
 /** The packaged LDX gateway, run as production runs it: a process configured through its environment. */
 public final class GatewayServer implements AutoCloseable {
 
-    /** Test and demo value only; production reads its own key from a secret. */
-    public static final String PSEUDONYM_KEY = "devstack-pseudonym-key-not-for-production-use";
-
     /**
      * The collector the production image runs the gateway with (its start script's ParallelGC, sized by the options
      * Dockerfile.jvm appends), so the gateway runs here as it runs in the cluster. Left to choose, the JVM picks G1
@@ -35,7 +32,8 @@ public final class GatewayServer implements AutoCloseable {
                 environment, dir, dir.resolve(name + ".log"));
     }
 
-    static Map<String, String> environment(int port, PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak) {
+    static Map<String, String> environment(int port, PostgresServer postgres, KafkaBroker kafka, KeycloakServer keycloak,
+            Path pseudonymKeyFile) {
         return Map.ofEntries(
                 Map.entry("LDX_HTTP_PORT", Integer.toString(port)),
                 Map.entry("LDX_HTTP_HOST", "127.0.0.1"),
@@ -49,7 +47,7 @@ public final class GatewayServer implements AutoCloseable {
                 Map.entry("LDX_KAFKA_REPLICATION_FACTOR", "1"),
                 Map.entry("LDX_PUBLIC_URL", "http://127.0.0.1:" + port),
                 Map.entry("LDX_PARTNER_KAFKA", kafka.agencyBootstrapServers()),
-                Map.entry("LDX_PSEUDONYM_KEY", PSEUDONYM_KEY));
+                Map.entry("LDX_PSEUDONYM_KEY_FILE", pseudonymKeyFile.toString()));
     }
 
     /** Starts the gateway and waits until it reports ready (database and Keycloak up; Kafka is not part of readiness). */

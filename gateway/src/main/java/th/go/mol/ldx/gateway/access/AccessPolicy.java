@@ -2,7 +2,6 @@ package th.go.mol.ldx.gateway.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.problem.Problem.FieldError;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
+import th.go.mol.ldx.security.PseudonymDomain;
 import th.go.mol.ldx.security.Pseudonymiser;
 
 /**
@@ -36,8 +36,8 @@ public class AccessPolicy {
     private final AccessContext context;
 
     @Inject
-    AccessPolicy(ActiveGrants grants, PseudonymConfig config, AccessContext context) {
-        this(grants, new Pseudonymiser(config.key().getBytes(StandardCharsets.UTF_8)), Clock.systemUTC(), context);
+    AccessPolicy(ActiveGrants grants, PseudonymKeys keys, AccessContext context) {
+        this(grants, keys.pseudonymiser(), Clock.systemUTC(), context);
     }
 
     public AccessPolicy(ActiveGrants grants, Pseudonymiser pseudonymiser, Clock clock, AccessContext context) {
@@ -97,8 +97,10 @@ public class AccessPolicy {
             dataset.nationalIdFields().stream().filter(fields::contains).forEach(pseudonymised::add);
             nested = dataset.nestedNationalIds();
         }
-        String agency = grant.agency();
-        return new RecordView(fields, grant.rows(), pseudonymised, nested, id -> pseudonymiser.pseudonym(agency, id));
+        // Version 0 is a past topic's, from before versions: it is read for its rows, never pseudonymised with again.
+        PseudonymDomain domain = new PseudonymDomain(grant.agency(), Math.max(1, grant.pseudonymKey()));
+        return new RecordView(fields, grant.rows(), pseudonymised, nested, grant.pseudonymKey(),
+                id -> pseudonymiser.pseudonym(domain, id));
     }
 
     /**

@@ -7,10 +7,11 @@ import java.util.UUID;
 
 /**
  * What an approved grant lets one agency see of one dataset: which fields (the record key always), which rows,
- * for which purposes, whether national IDs reach it identified, and when. The policy reads nothing else of a grant.
+ * for which purposes, whether national IDs reach it identified (else as its pseudonyms under the version
+ * {@code pseudonymKey} of its key), and when. The policy reads nothing else of a grant.
  */
 public record GrantTerms(UUID id, String agency, String datasetId, Set<String> fields, RowFilter rows,
-        List<String> purposes, boolean identified, Instant validFrom, Instant validUntil) {
+        List<String> purposes, boolean identified, Instant validFrom, Instant validUntil, int pseudonymKey) {
 
     public GrantTerms {
         fields = Set.copyOf(fields);
@@ -18,7 +19,7 @@ public record GrantTerms(UUID id, String agency, String datasetId, Set<String> f
     }
 
     public ViewTerms view() {
-        return new ViewTerms(agency, fields, rows, identified);
+        return new ViewTerms(agency, fields, rows, identified, pseudonymKey);
     }
 
     /** In effect from {@code validFrom} (inclusive) until {@code validUntil} (exclusive). */

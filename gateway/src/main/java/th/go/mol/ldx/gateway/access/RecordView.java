@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  */
 public final class RecordView {
 
-    private static final RecordView WHOLE = new RecordView(null, RowFilter.ALL, Set.of(), List.of(),
+    private static final RecordView WHOLE = new RecordView(null, RowFilter.ALL, Set.of(), List.of(), 1,
             UnaryOperator.identity());
     /** Reads and writes the value of a field holding nested national IDs as the gateway does: numbers exactly. */
     private static final ObjectMapper EXACT = JsonMapper.builder()
@@ -46,22 +46,21 @@ public final class RecordView {
     private final List<List<String>> nested;
     /** The fields that hold {@link #nested} members. */
     private final Set<String> nestedTops;
+    /** The version of the reader's pseudonym key that {@link #pseudonym} computes with. */
+    private final int pseudonymKey;
     private final UnaryOperator<String> pseudonym;
     /** The names of {@link #fields} and {@link #pseudonymised} as UTF-8, to be found in stored JSON bytes. */
     private final byte[][] shownNames;
     private final byte[][] pseudonymisedNames;
 
-    RecordView(Set<String> fields, RowFilter rows, Set<String> pseudonymised, UnaryOperator<String> pseudonym) {
-        this(fields, rows, pseudonymised, List.of(), pseudonym);
-    }
-
     RecordView(Set<String> fields, RowFilter rows, Set<String> pseudonymised, List<List<String>> nested,
-            UnaryOperator<String> pseudonym) {
+            int pseudonymKey, UnaryOperator<String> pseudonym) {
         this.fields = fields == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(fields));
         this.rows = rows;
         this.pseudonymised = Set.copyOf(pseudonymised);
         this.nested = nested.stream().filter(path -> path.size() > 1 && shows(path.get(0))).map(List::copyOf).toList();
         this.nestedTops = this.nested.stream().map(path -> path.get(0)).collect(Collectors.toUnmodifiableSet());
+        this.pseudonymKey = pseudonymKey;
         this.pseudonym = pseudonym;
         this.shownNames = fields == null ? null : utf8(this.fields);
         this.pseudonymisedNames = utf8(this.pseudonymised);
@@ -89,6 +88,14 @@ public final class RecordView {
         nested.forEach(path -> members.add(path.stream().map(t -> t.replace("~", "~0").replace("/", "~1"))
                 .collect(Collectors.joining("/", "/", ""))));
         return members;
+    }
+
+    /**
+     * The version of the reader's pseudonym key its pseudonyms are computed with, or null when it is shown none: what
+     * its events say, so that a subscriber knows when a rotation replaced them.
+     */
+    public Integer pseudonymKey() {
+        return pseudonymised.isEmpty() && nested.isEmpty() ? null : pseudonymKey;
     }
 
     /** Whether the reader sees this field as its own pseudonyms rather than as stored. */
@@ -252,6 +259,6 @@ public final class RecordView {
      */
     public RecordView narrowed(Set<String> fields, RowFilter filter) {
         return new RecordView(fields == null ? this.fields : fields, rows.and(filter), pseudonymised, nested,
-                pseudonym);
+                pseudonymKey, pseudonym);
     }
 }

@@ -17,7 +17,14 @@ import th.go.mol.ldx.gateway.catalog.LocalizedText;
  * publishes. Its id is the name its credentials and Kafka topics carry.
  */
 public record Organisation(String id, Kind kind, LocalizedText name, Contact contact, Instant registeredAt,
-        Instant updatedAt) {
+        Instant updatedAt, PseudonymKey pseudonymKey) {
+
+    /**
+     * The version of the key the organisation's pseudonyms derive from, and when it was last rotated (null: never).
+     * A rotation gives it new pseudonyms of everyone, unrelated to those it held.
+     */
+    public record PseudonymKey(int version, Instant rotatedAt) {
+    }
 
     /**
      * A partner agency (reads what it is granted), an owner department (publishes its datasets), or LDX's own

@@ -40,11 +40,26 @@ public class OrganisationRegistry {
                 registration.name().en(), contact.name(), contact.email(), contact.phone()).orElseThrow();
     }
 
+    /**
+     * Rotates an agency's pseudonym key: the next version, from which its pseudonyms derive on every read from now on
+     * (within the grants' cache, at most ldx.grants.cache-ttl) and on its topics once the relay has back-filled them.
+     */
+    public Optional<Organisation> rotatePseudonymKey(String id) {
+        int rotated = sql.update("""
+                UPDATE organisation SET pseudonym_key_version = pseudonym_key_version + 1,
+                    pseudonym_key_rotated_at = now(), updated_at = now()
+                WHERE id = ? AND kind = 'agency'
+                """, id);
+        return rotated == 0 ? Optional.empty() : find(id);
+    }
+
     private static Organisation organisation(ResultSet rs) throws SQLException {
         return new Organisation(rs.getString("id"), Organisation.Kind.ofCode(rs.getString("kind")),
                 new LocalizedText(rs.getString("name_th"), rs.getString("name_en")),
                 new Organisation.Contact(rs.getString("contact_name"), rs.getString("contact_email"),
                         rs.getString("contact_phone")),
-                Sql.instant(rs, "registered_at"), Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "registered_at"), Sql.instant(rs, "updated_at"),
+                new Organisation.PseudonymKey(rs.getInt("pseudonym_key_version"),
+                        Sql.instant(rs, "pseudonym_key_rotated_at")));
     }
 }

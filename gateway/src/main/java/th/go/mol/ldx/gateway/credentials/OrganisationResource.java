@@ -21,6 +21,7 @@ import th.go.mol.ldx.gateway.access.Caller;
 import th.go.mol.ldx.gateway.access.Roles;
 import th.go.mol.ldx.gateway.audit.AuditEntry;
 import th.go.mol.ldx.gateway.audit.Audited;
+import th.go.mol.ldx.gateway.problem.Problem;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 
@@ -67,6 +68,23 @@ public class OrganisationResource {
         boolean created = organisations.put(id, registration);
         return RestResponse.status(created ? Response.Status.CREATED : Response.Status.OK,
                 organisations.find(id).orElseThrow());
+    }
+
+    /**
+     * The agency's pseudonyms, on every dataset, under a new key: its old copies no longer link to what it reads
+     * now (after a leak of its copy, or at its request).
+     */
+    @POST
+    @Path("/{organisationId}/pseudonym-key/rotate")
+    @Audited(kind = AuditEntry.Kind.ADMIN, action = "organisation.pseudonym-key.rotate")
+    public Organisation rotatePseudonymKey(@PathParam("organisationId") String id) {
+        Organisation organisation = get(id);
+        if (organisation.kind() != Organisation.Kind.AGENCY) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "'" + id + "' is a " + organisation.kind().code()
+                    + ": only an agency is shown pseudonyms.", List.of(new Problem.FieldError("organisationId",
+                    "must be an agency")));
+        }
+        return organisations.rotatePseudonymKey(id).orElseThrow();
     }
 
     @GET

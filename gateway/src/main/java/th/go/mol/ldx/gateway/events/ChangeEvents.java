@@ -29,6 +29,11 @@ public class ChangeEvents {
     public static final String DELETED = "th.go.mol.ldx.record.deleted";
     /** Extension of an agency topic's events: the grant whose terms shaped the event. */
     public static final String GRANT = "grant";
+    /**
+     * The CloudEvents extension naming the version of the agency's pseudonym key an upsert's pseudonyms were computed
+     * with: a subscriber that sees it change knows every pseudonym it holds was replaced (its topic is back-filled).
+     */
+    public static final String PSEUDONYM_KEY = "pseudonymkey";
     /** The structured mode's media type, sent as the {@code content-type} header of every event. */
     public static final String CONTENT_TYPE = "application/cloudevents+json";
 
@@ -59,7 +64,7 @@ public class ChangeEvents {
         ByteArrayBuilder out = new ByteArrayBuilder(ENVELOPE_SIZE + (data == null ? 0 : data.length));
         try (JsonGenerator generator = generator(out)) {
             envelope(generator, change.eventId(), change.datasetId(), change.key(), change.seq(), change.changedAt(),
-                    null, data == null ? DELETED : UPSERTED, change.schemaVersion());
+                    null, data == null ? DELETED : UPSERTED, change.schemaVersion(), null);
             if (data == null) {
                 generator.writeEndObject();
             }
@@ -80,7 +85,7 @@ public class ChangeEvents {
         ByteArrayBuilder out = new ByteArrayBuilder(ENVELOPE_SIZE * 2);
         try (JsonGenerator generator = generator(out)) {
             envelope(generator, event.id(), event.datasetId(), event.subject(), event.sequence(), event.time(),
-                    event.grant(), event.type(), event.schemaVersion());
+                    event.grant(), event.type(), event.schemaVersion(), event.pseudonymKey());
             if (event.data() != null) {
                 generator.writeFieldName("data");
                 generator.writeTree(event.data());
@@ -110,7 +115,7 @@ public class ChangeEvents {
 
     /** The attributes in the order the CloudEvents SDK writes them; the object is left open for {@code data}. */
     private void envelope(JsonGenerator generator, UUID id, String datasetId, String subject, long sequence,
-            OffsetDateTime time, UUID grant, String type, int schemaVersion) throws IOException {
+            OffsetDateTime time, UUID grant, String type, int schemaVersion, Integer pseudonymKey) throws IOException {
         generator.writeStartObject();
         generator.writeStringField("specversion", "1.0");
         generator.writeStringField("id", id.toString());
@@ -128,6 +133,9 @@ public class ChangeEvents {
         generator.writeStringField("sequence", Long.toString(sequence));
         if (grant != null) {
             generator.writeStringField(GRANT, grant.toString());
+        }
+        if (pseudonymKey != null) {
+            generator.writeStringField(PSEUDONYM_KEY, pseudonymKey.toString());
         }
     }
 }

@@ -129,11 +129,12 @@ public class FeedProjector {
     public static Optional<ChangeEvent> eventOf(RecordView view, UUID grant, PendingChange change) {
         if (!change.delete() && view.admits(change.data())) {
             return Optional.of(new ChangeEvent(change.eventId(), change.datasetId(), change.key(), change.seq(),
-                    change.changedAt(), view.project((ObjectNode) change.data()), grant, change.schemaVersion()));
+                    change.changedAt(), view.project((ObjectNode) change.data()), grant, change.schemaVersion(),
+                    view.pseudonymKey()));
         }
         if (heldBefore(view, change)) {
             return Optional.of(new ChangeEvent(change.eventId(), change.datasetId(), change.key(), change.seq(),
-                    change.changedAt(), null, grant, 0));
+                    change.changedAt(), null, grant, 0, null));
         }
         return Optional.empty();
     }
@@ -157,7 +158,7 @@ public class FeedProjector {
             if (view.admits(row.data())) {
                 out.add(new Message(row.key(), new ChangeEvent(snapshotId(feed, row.key()), dataset.id(), row.key(),
                         row.version(), OffsetDateTime.ofInstant(row.updatedAt(), ZoneOffset.UTC), view.project(row.data()),
-                        feed.grantId(), row.schemaVersion())));
+                        feed.grantId(), row.schemaVersion(), view.pseudonymKey())));
             } else if (heldInPast(feed, dataset, row.key(), past, pastViews)) {
                 drop(feed, snapshotId(feed, row.key()), row.key(), row.version(), now, out);
             }
@@ -181,7 +182,8 @@ public class FeedProjector {
     }
 
     private void drop(Feed feed, UUID id, String key, long sequence, OffsetDateTime time, List<Message> out) {
-        out.add(new Message(key, new ChangeEvent(id, feed.datasetId(), key, sequence, time, null, feed.grantId(), 0)));
+        out.add(new Message(key, new ChangeEvent(id, feed.datasetId(), key, sequence, time, null, feed.grantId(), 0,
+                null)));
         out.add(new Message(key, null));
     }
 

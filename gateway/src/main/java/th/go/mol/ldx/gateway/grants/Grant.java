@@ -60,9 +60,10 @@ public record Grant(UUID id, String agency, String datasetId, List<String> field
     record Stored(UUID id, String agency, String datasetId, List<String> fields, RowFilter rows, List<String> purposes,
             boolean identified, Instant validFrom, Instant validUntil, GrantState.Status status) {
 
-        GrantTerms terms() {
+        /** The terms the policy reads, its agency's pseudonyms under version {@code pseudonymKey} of its key. */
+        GrantTerms terms(int pseudonymKey) {
             return new GrantTerms(id, agency, datasetId, new LinkedHashSet<>(fields), rows, purposes, identified,
-                    validFrom, validUntil);
+                    validFrom, validUntil, pseudonymKey);
         }
     }
 }

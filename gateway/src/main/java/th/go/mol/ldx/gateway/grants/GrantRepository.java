@@ -29,6 +29,10 @@ import th.go.mol.ldx.gateway.db.Sql;
 @ApplicationScoped
 public class GrantRepository implements ActiveGrants {
 
+    /** Approved grants with their agency's pseudonym key version. */
+    private static final String APPROVED = "SELECT g.*, COALESCE(o.pseudonym_key_version, 1) AS pseudonym_key_version"
+            + " FROM data_grant g LEFT JOIN organisation o ON o.id = g.agency WHERE g.status = 'approved'";
+
     private final Sql sql;
     private final TransactionSynchronizationRegistry transactions;
     private final Cache<String, List<GrantTerms>> held;
@@ -41,15 +45,19 @@ public class GrantRepository implements ActiveGrants {
 
     @Override
     public List<GrantTerms> approved(String agency, String datasetId) {
-        return held.get(agency + "\n" + datasetId, pair -> sql.list(
-                "SELECT * FROM data_grant WHERE agency = ? AND dataset_id = ? AND status = 'approved'",
-                this::stored, agency, datasetId).stream().map(Grant.Stored::terms).toList());
+        return held.get(agency + "\n" + datasetId, pair -> sql.list(APPROVED + " AND g.agency = ? AND g.dataset_id = ?",
+                this::terms, agency, datasetId));
     }
 
     @Override
     public List<GrantTerms> approved() {
-        return sql.list("SELECT * FROM data_grant WHERE status = 'approved'", this::stored).stream()
-                .map(Grant.Stored::terms).toList();
+        return sql.list(APPROVED, this::terms);
+    }
+
+    /** The version of an agency's pseudonym key (1 for an agency LDX has no record of), as {@link #approved} reads it. */
+    int pseudonymKeyOf(String agency) {
+        return sql.one("SELECT pseudonym_key_version FROM organisation WHERE id = ?", rs -> rs.getInt(1), agency)
+                .orElse(1);
     }
 
     Optional<Grant.Stored> find(UUID id) {
@@ -130,6 +138,11 @@ public class GrantRepository implements ActiveGrants {
                                 rs.getString("actor"), Sql.instant(rs, "at"), rs.getString("note"))),
                         (Object) ids.toArray(UUID[]::new)).stream()
                 .collect(Collectors.groupingBy(Keyed::grant, Collectors.mapping(Keyed::event, Collectors.toList())));
+    }
+
+    /** An approved grant's terms, with its agency's key version (1 for an agency LDX has no record of). */
+    private GrantTerms terms(ResultSet rs) throws SQLException {
+        return stored(rs).terms(rs.getInt("pseudonym_key_version"));
     }
 
     private Grant.Stored stored(ResultSet rs) throws SQLException {

@@ -135,6 +135,11 @@ public class GrantService {
         return read(grant, clock.instant());
     }
 
+    /** The version of the key an agency's pseudonyms are computed with now. */
+    public int pseudonymKeyOf(String agency) {
+        return grants.pseudonymKeyOf(agency);
+    }
+
     /** The grants the caller may see, optionally of one agency, dataset or state, newest first. */
     public List<Grant> list(Caller caller, String agency, String datasetId, GrantState state) {
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.grants;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -16,8 +17,13 @@ import th.go.mol.ldx.gateway.catalog.DatasetCatalog;
 @Tag(name = "grants")
 public class MeResource {
 
-    /** The caller's view of itself. */
-    public record Me(String clientId, String organisation, List<String> roles, List<Grant> grants, List<String> ownedDatasets) {
+    /**
+     * The caller's view of itself; for an agency, {@code pseudonymKey} is the version of the key its pseudonyms are
+     * computed with now (each rotation the next one: its copies from before no longer link to what it reads).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Me(String clientId, String organisation, List<String> roles, List<Grant> grants,
+            List<String> ownedDatasets, Integer pseudonymKey) {
     }
 
     private final GrantService grants;
@@ -36,6 +42,7 @@ public class MeResource {
         Caller caller = Caller.of(identity);
         List<Grant> own = grants.list(caller, caller.organisation(), null, null);
         List<String> owned = catalog.all().stream().filter(d -> d.ownedBy(caller.organisation())).map(Dataset::id).toList();
-        return new Me(caller.clientId(), caller.organisation(), caller.roles(), own, owned);
+        return new Me(caller.clientId(), caller.organisation(), caller.roles(), own, owned,
+                caller.partner() ? grants.pseudonymKeyOf(caller.organisation()) : null);
     }
 }

@@ -29,6 +29,7 @@ import th.go.mol.ldx.gateway.problem.Problem.FieldError;
 import th.go.mol.ldx.gateway.problem.ProblemException;
 import th.go.mol.ldx.gateway.problem.ProblemType;
 import th.go.mol.ldx.gateway.problem.StrictJson;
+import th.go.mol.ldx.security.PseudonymDomain;
 import th.go.mol.ldx.security.Pseudonymiser;
 
 class AccessPolicyTest {
@@ -69,10 +70,33 @@ class AccessPolicyTest {
         ObjectNode nso = policyAt(FROM).readView(NSO, INSURED, "planning").project(record());
         ObjectNode rd = policyAt(FROM).readView(RD, INSURED, "planning").project(record());
 
-        assertEquals(PSEUDONYMS.pseudonym("agency-nso", "1103702071561"), nso.get("nationalId").asText());
+        assertEquals(PSEUDONYMS.pseudonym(new PseudonymDomain("agency-nso", 1), "1103702071561"), nso.get("nationalId").asText());
         assertEquals("Somchai", nso.get("name").asText(), "only national IDs are pseudonymised");
         assertEquals("1103702071561", rd.get("nationalId").asText());
         assertEquals("1103702071561", record().get("nationalId").asText(), "the stored record is left as it was");
+    }
+
+    @Test
+    void aRotatedKeyShowsTheAgencyNewPseudonymsAndSaysWhichVersionTheyAre() {
+        GrantTerms first = grant("agency-nso", Set.of("nationalId"), RowFilter.ALL, false);
+        GrantTerms rotated = new GrantTerms(first.id(), first.agency(), first.datasetId(), first.fields(), first.rows(),
+                first.purposes(), false, FROM, UNTIL, 2);
+        AccessPolicy policy = policyAt(FROM);
+
+        RecordView before = policy.viewOf(first.view(), INSURED);
+        RecordView after = policy.viewOf(rotated.view(), INSURED);
+
+        assertEquals(PSEUDONYMS.pseudonym(new PseudonymDomain("agency-nso", 2), "1103702071561"),
+                after.project(record()).get("nationalId").asText());
+        assertFalse(before.project(record()).get("nationalId").equals(after.project(record()).get("nationalId")));
+        assertEquals(1, before.pseudonymKey());
+        assertEquals(2, after.pseudonymKey());
+        assertEquals(null, policy.viewOf(grant("agency-nso", Set.of("amount"), RowFilter.ALL, false).view(), INSURED)
+                .pseudonymKey(), "no pseudonym shown, no key version said");
+        GrantTerms identified = new GrantTerms(first.id(), first.agency(), first.datasetId(), first.fields(),
+                first.rows(), first.purposes(), true, FROM, UNTIL, 5);
+        assertEquals(grant("agency-nso", Set.of("nationalId"), RowFilter.ALL, true).view(), identified.view(),
+                "a rotation changes nothing an identified grant is shown");
     }
 
     @Test
@@ -81,7 +105,7 @@ class AccessPolicyTest {
 
         ObjectNode seen = policyAt(FROM).readView(NSO, INSURED, "planning").project(record().put("nationalId", 1103702071561L));
 
-        assertEquals(PSEUDONYMS.pseudonym("agency-nso", "1103702071561"), seen.get("nationalId").asText());
+        assertEquals(PSEUDONYMS.pseudonym(new PseudonymDomain("agency-nso", 1), "1103702071561"), seen.get("nationalId").asText());
     }
 
     @Test
@@ -100,7 +124,7 @@ class AccessPolicyTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             nso.writeProjected(stored.getBytes(StandardCharsets.UTF_8), bytes);
 
-            String pseudonym = PSEUDONYMS.pseudonym("agency-nso", number.getValue());
+            String pseudonym = PSEUDONYMS.pseudonym(new PseudonymDomain("agency-nso", 1), number.getValue());
             assertEquals(pseudonym, nso.project(tree).get("nationalId").asText(), number.getKey());
             assertEquals(pseudonym, Fixtures.JSON.readTree(bytes.toByteArray()).get("nationalId").asText(),
                     number.getKey());
@@ -126,7 +150,7 @@ class AccessPolicyTest {
                  "kin":["3100000000018"]}}""");
 
         ObjectNode shown = nso.project(stored);
-        assertEquals(PSEUDONYMS.pseudonym("agency-nso", "1103702071561"),
+        assertEquals(PSEUDONYMS.pseudonym(new PseudonymDomain("agency-nso", 1), "1103702071561"),
                 shown.path("address").path("owner").path("nationalId").asText());
         assertFalse(shown.path("address").has("kin"), "an array declared a national ID is left out");
         assertEquals("1103702071561", stored.path("address").path("owner").path("nationalId").asText(),
@@ -186,7 +210,7 @@ class AccessPolicyTest {
         assertEquals(nso.project((ObjectNode) Fixtures.JSON.readTree(stored)),
                 Fixtures.JSON.readTree(written.toByteArray()));
         assertEquals("{\"address\":{\"line\":\"a}]{[,:\\\"\",\"tags\":[\"]\",{}]},\"amount\":-1.5E+3,\"status\":false,"
-                + "\"nationalId\":\"" + PSEUDONYMS.pseudonym("agency-nso", "1103702071561") + "\"}",
+                + "\"nationalId\":\"" + PSEUDONYMS.pseudonym(new PseudonymDomain("agency-nso", 1), "1103702071561") + "\"}",
                 written.toString(StandardCharsets.UTF_8), "members copied as stored, spaces between tokens dropped");
     }
 
@@ -200,7 +224,7 @@ class AccessPolicyTest {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         nso.writeProjected(stored, written);
 
-        assertEquals(json("{\"nationalId\":\"" + PSEUDONYMS.pseudonym("agency-nso", "1103702071561")
+        assertEquals(json("{\"nationalId\":\"" + PSEUDONYMS.pseudonym(new PseudonymDomain("agency-nso", 1), "1103702071561")
                 + "\",\"amount\":5}"), Fixtures.JSON.readTree(written.toByteArray()));
     }
 

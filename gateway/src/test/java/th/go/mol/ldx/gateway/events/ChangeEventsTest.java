@@ -77,9 +77,9 @@ class ChangeEventsTest {
         JsonNode projected = JSON.readTree("{\"id\":\"K1\",\"firstNameTh\":\"สมหญิง\",\"nationalId\":\"ab12\"}");
 
         CloudEvent upsert = SDK.deserialize(EVENTS.write(new ChangeEvent(id, "doe-work-permits", "K1", 7, TIME,
-                projected, grant, 2)));
+                projected, grant, 2, 3)));
         CloudEvent drop = SDK.deserialize(EVENTS.write(new ChangeEvent(id, "doe-work-permits", "K1", 8, TIME, null,
-                grant, 0)));
+                grant, 0, null)));
 
         assertEquals(id.toString(), upsert.getId());
         assertEquals(URI.create("/ldx/datasets/doe-work-permits"), upsert.getSource());
@@ -88,7 +88,9 @@ class ChangeEventsTest {
         assertEquals("7", upsert.getExtension("sequence"));
         assertEquals(projected, data(upsert));
         assertEquals(URI.create("https://ldx.mol.go.th/datasets/doe-work-permits/schemas/2"), upsert.getDataSchema());
+        assertEquals("3", upsert.getExtension(ChangeEvents.PSEUDONYM_KEY), "the agency's key version");
         assertEquals(ChangeEvents.DELETED, drop.getType());
+        assertNull(drop.getExtension(ChangeEvents.PSEUDONYM_KEY), "a delete shows no pseudonym");
         assertEquals(grant.toString(), drop.getExtension(ChangeEvents.GRANT));
         assertNull(drop.getData());
     }

@@ -27,6 +27,7 @@ import th.go.mol.ldx.gateway.access.RowFilter;
 import th.go.mol.ldx.gateway.catalog.Dataset;
 import th.go.mol.ldx.gateway.events.ChangeLogReader.Chunk;
 import th.go.mol.ldx.gateway.records.StoredRecord;
+import th.go.mol.ldx.security.PseudonymDomain;
 import th.go.mol.ldx.security.Pseudonymiser;
 
 /**
@@ -81,7 +82,7 @@ class FeedProjectorTest {
                 true, null, Map.of());
 
         JsonNode sent = data(step.messages().get(0).event());
-        assertEquals(PSEUDONYMS.pseudonym("agency-nso", "1103702071561"), sent.get("nationalId").asText());
+        assertEquals(PSEUDONYMS.pseudonym(new PseudonymDomain("agency-nso", 1), "1103702071561"), sent.get("nationalId").asText());
     }
 
     @Test
