@@ -319,6 +319,26 @@ class DeclarationsTest {
         List<String> states = Api.as(TestDataset.OWNER).get(changes).then().statusCode(200).extract().path("state");
         assertEquals(List.of("rejected", "approved", "superseded"), states);
 
+        // A redefinition applied while a proposal waits supersedes it: the owner approves only what it has read.
+        String stale = Api.as("ldx-admin").contentType("application/json").body(withoutName).put(path)
+                .then().statusCode(202).extract().path("id");
+        Map<String, Object> retitled = new LinkedHashMap<>(TestDataset.definition());
+        retitled.put("title", Map.of("th", "ชุดข้อมูลทดสอบ (แก้ไข)", "en", "Test dataset (retitled)"));
+        Api.as("ldx-admin").contentType("application/json").body(retitled).put(path).then().statusCode(200);
+        Api.as(TestDataset.OWNER).contentType("application/json").body(Map.of())
+                .post(changes + "/" + stale + "/approve").then().statusCode(409);
+        // Giving the dataset to another department, which would read every record whole, is the owner's to approve.
+        Map<String, Object> elsewhere = new LinkedHashMap<>(retitled);
+        elsewhere.put("owner", "dept-doe");
+        String handOver = Api.as("ldx-admin").contentType("application/json").body(elsewhere).put(path)
+                .then().statusCode(202).body("owner", equalTo("dept-doe")).extract().path("id");
+        Api.as("ldx-admin").get("/v1/datasets/" + dataset.id()).then().statusCode(200)
+                .body("owner", equalTo(TestDataset.OWNER));
+        Api.as(TestDataset.OWNER).contentType("application/json").body(Map.of("reason", "moved to DOE"))
+                .post(changes + "/" + handOver + "/approve").then().statusCode(200);
+        Api.as("ldx-admin").get("/v1/datasets/" + dataset.id()).then().statusCode(200)
+                .body("owner", equalTo("dept-doe"));
+
         List<Map<String, Object>> trail = Api.as("ldx-admin").queryParam("dataset", dataset.id())
                 .queryParam("limit", 1000).get("/v1/audit/entries").then().statusCode(200).extract()
                 .jsonPath().getList("items");

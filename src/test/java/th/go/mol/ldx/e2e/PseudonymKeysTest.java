@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,7 @@ class PseudonymKeysTest {
         String token = Tokens.of(credential);
         TestDataset first = TestDataset.create();
         TestDataset second = TestDataset.create();
+        List<String> grants = new ArrayList<>();
         for (TestDataset dataset : List.of(first, second)) {
             dataset.load(n -> String.format("P-%03d", n), 1, RECORDS);
             String grant = Api.withToken(token).contentType("application/json").body(Map.of("datasetId", dataset.id(),
@@ -58,6 +60,7 @@ class PseudonymKeysTest {
                     .post("/v1/grants").then().statusCode(201).extract().path("id");
             Api.as("ldx-admin").contentType("application/json").body(Map.of())
                     .post("/v1/grants/" + grant + "/approve").then().statusCode(200);
+            grants.add(grant);
         }
         first.grant(NSO, Map.of("fields", List.of("nationalId", "amount"), "identified", false));
         String topic = "ldx.agency." + agency + "." + first.id();
@@ -116,9 +119,16 @@ class PseudonymKeysTest {
                 assertEquals("1", event.path("pseudonymkey").asText(), "the event names the key version: " + event);
             }
         }
-        assertFalse(Api.withToken(token).header("LDX-Purpose", TestDataset.PURPOSE)
-                .get("/v1/datasets/" + first.id() + "/changes?after=0&limit=1000").then().statusCode(200).extract()
-                .asString().contains(before.get("P-001")), "the change feed shows no old pseudonym either");
+        Map<String, Object> changed = TestDataset.record("P-001", 1);
+        changed.put("amount", 1001);
+        first.put("P-001", changed);
+        long historyAfter = Api.withToken(token).get("/v1/grants/" + grants.get(0)).then().statusCode(200).extract()
+                .jsonPath().getLong("historyAfter");
+        String feed = Api.withToken(token).header("LDX-Purpose", TestDataset.PURPOSE)
+                .get("/v1/datasets/" + first.id() + "/changes?after=" + historyAfter + "&limit=1000").then()
+                .statusCode(200).extract().asString();
+        assertTrue(feed.contains(rotated.get("P-001")) && !feed.contains(before.get("P-001")),
+                "the change feed shows the new pseudonym, never the old: " + feed);
         Api.as("ldx-admin").post("/v1/admin/organisations/dept-sso/pseudonym-key/rotate").then().statusCode(400);
     }
 

@@ -1,6 +1,8 @@
 package th.go.mol.ldx.security;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -8,9 +10,10 @@ import java.util.Optional;
 /**
  * The master secret every pseudonym derives from ({@link Pseudonymiser}), and why it may not be one: whoever
  * holds it can compute every agency's pseudonym of any national ID, so a secret that can be guessed undoes them all.
- * Production refuses a secret shorter than 32 bytes, one that holds a known placeholder (the example a manifest or
- * a README ships with), a short block repeated, or one whose bytes carry fewer than 128 bits by their frequencies.
- * {@code toString} never shows it.
+ * Production takes a generated secret only: random bytes, or their hex or base64 (what {@code openssl rand} writes),
+ * of at least 32 bytes once decoded; a passphrase a person made up is refused. It refuses as well a secret that holds
+ * a known placeholder (the example a manifest or a README ships with), a short block repeated, or bytes that carry
+ * fewer than 128 bits by their frequencies. {@code toString} never shows it.
  */
 public final class PseudonymSecret {
 
@@ -50,10 +53,21 @@ public final class PseudonymSecret {
                 return Optional.of("it holds '" + placeholder + "', the mark of a placeholder");
             }
         }
-        if (repeated()) {
+        byte[] material = bytes;
+        if (printable()) {
+            material = decoded(text);
+            if (material == null) {
+                return Optional.of("it is text, not a generated secret: give random bytes, or their hex or base64 "
+                        + "(openssl rand -base64 48)");
+            }
+            if (material.length < MIN_BYTES) {
+                return Optional.of("it decodes to " + material.length + " bytes, fewer than " + MIN_BYTES);
+            }
+        }
+        if (repeated(material)) {
             return Optional.of("it is a short block repeated");
         }
-        double bits = entropyBits();
+        double bits = entropyBits(material);
         if (bits < MIN_ENTROPY_BITS) {
             return Optional.of(String.format(Locale.ROOT, "its bytes carry about %.0f bits, fewer than %d",
                     bits, MIN_ENTROPY_BITS));
@@ -61,8 +75,34 @@ public final class PseudonymSecret {
         return Optional.empty();
     }
 
+    /** Whether every byte is printable ASCII: a secret written as text, to be decoded. */
+    private boolean printable() {
+        for (byte b : bytes) {
+            if (b < 0x20 || b > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The bytes a text encodes as hex or base64 (standard or URL-safe, padded or not), or null if neither. */
+    private static byte[] decoded(String text) {
+        String trimmed = text.strip();
+        if (trimmed.length() % 2 == 0 && trimmed.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
+            return HexFormat.of().parseHex(trimmed);
+        }
+        for (Base64.Decoder decoder : List.of(Base64.getDecoder(), Base64.getUrlDecoder())) {
+            try {
+                return decoder.decode(trimmed);
+            } catch (IllegalArgumentException notThisOne) {
+                // Try the other alphabet.
+            }
+        }
+        return null;
+    }
+
     /** Whether the bytes are a block of at most half their length, repeated. */
-    private boolean repeated() {
+    private static boolean repeated(byte[] bytes) {
         for (int period = 1; period <= bytes.length / 2; period++) {
             boolean same = true;
             for (int i = period; i < bytes.length && same; i++) {
@@ -76,7 +116,7 @@ public final class PseudonymSecret {
     }
 
     /** The bytes' Shannon entropy by their own frequencies, times their number: an upper estimate of the bits. */
-    private double entropyBits() {
+    private static double entropyBits(byte[] bytes) {
         int[] counts = new int[256];
         for (byte b : bytes) {
             counts[b & 0xff]++;

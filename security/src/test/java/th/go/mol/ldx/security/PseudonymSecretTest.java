@@ -36,10 +36,21 @@ class PseudonymSecretTest {
         assertTrue(PseudonymSecret.of("too-short").weakness().orElseThrow().contains("shorter"));
         assertTrue(PseudonymSecret.of("abcdefghijklmnopabcdefghijklmnopabcdefghijklmnop").weakness().orElseThrow()
                 .contains("repeated"));
-        assertTrue(PseudonymSecret.of("aaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbbc")
-                .weakness().orElseThrow().contains("bits"));
+        byte[] skewed = new byte[64];
+        for (int i = 0; i < skewed.length; i++) {
+            skewed[i] = (byte) (i % 7 == 0 ? 1 : i % 11 == 0 ? 2 : 0);
+        }
+        assertTrue(PseudonymSecret.of(skewed).weakness().orElseThrow().contains("bits"));
         assertTrue(PseudonymSecret.of("0123456789abcdef0123456789abcdef").weakness().isPresent(),
                 "a repeated sequence of hex digits");
+    }
+
+    @Test
+    void aPassphraseAPersonMadeUpIsNoGeneratedSecret() {
+        for (String madeUp : new String[] {"ldx-mol-go-th-pseudonym-master-key-2026", "abcdefghijklmnopqrstuvwxyz012345",
+                "Labour Data Exchange of the Ministry of Labour, 2026!"}) {
+            assertTrue(PseudonymSecret.of(madeUp).weakness().isPresent(), madeUp);
+        }
     }
 
     @Test

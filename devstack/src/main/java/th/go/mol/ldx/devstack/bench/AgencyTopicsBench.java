@@ -82,6 +82,7 @@ public final class AgencyTopicsBench {
         throughput(burst, agencies);
         latency(rate, seconds, "the demo's grants and " + agencies + " more agencies on " + VACANCIES);
         backfill(names.get(0), admin);
+        rotation(names.get(0), admin);
 
         System.out.println();
         System.out.printf("Agency topics, %s; %d cores; %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
@@ -253,14 +254,7 @@ public final class AgencyTopicsBench {
 
     /** A new grant over the whole insured-persons dataset: how long until its topic holds every record. */
     private void backfill(String agency, String admin) throws Exception {
-        long records;
-        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM record WHERE dataset_id = ?")) {
-            ps.setString(1, INSURED);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                records = rs.getLong(1);
-            }
-        }
+        long records = recordsOf(INSURED);
         Map<String, Double> before = counters();
         long started = System.nanoTime();
         grant(agency, admin, INSURED, "[\"nationalId\",\"sex\",\"birthYear\",\"section\",\"isicSection\",\"provinceCode\","
@@ -274,6 +268,36 @@ public final class AgencyTopicsBench {
         rows.add(String.format("| back-fill of a new grant over %,d records (9 fields, national IDs pseudonymised): "
                 + "approval → topic holds every record | %.1f s: **%,.0f records/s** |", records, elapsed, records / elapsed));
         rows.add(String.format("| gateway resident memory after the back-fill | %d MiB |", gatewayRss()));
+    }
+
+    /**
+     * A rotation of the pseudonym key of the agency {@link #backfill} granted the insured persons (issue 25): how long
+     * until its topic holds every record again, under the new key.
+     */
+    private void rotation(String agency, String admin) throws Exception {
+        long records = recordsOf(INSURED);
+        Map<String, Double> before = counters();
+        long started = System.nanoTime();
+        api.post("/v1/admin/organisations/" + agency + "/pseudonym-key/rotate", admin, "");
+        double projected = 0;
+        while (projected < records) {
+            Thread.sleep(100);
+            projected = counters().get("ldx_events_projected_total") - before.get("ldx_events_projected_total");
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        rows.add(String.format("| back-fill after a rotation of the agency's pseudonym key over %,d records: "
+                + "rotation → topic holds every record again | %.1f s: **%,.0f records/s** |", records, elapsed,
+                records / elapsed));
+    }
+
+    private long recordsOf(String dataset) throws Exception {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM record WHERE dataset_id = ?")) {
+            ps.setString(1, dataset);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** The gateway's own percentiles of its publishing steps (one Kafka transaction each), over the last minutes. */

@@ -63,7 +63,7 @@ public class AccessPolicy {
         }
         String purpose = requirePurpose(grant, dataset, statedPurpose);
         context.record(grant.id(), purpose);
-        return viewOf(grant.view(), dataset);
+        return viewOf(grant.view(), dataset).withHistoryAfter(grant.historyAfter());
     }
 
     /**

@@ -1,7 +1,6 @@
 package th.go.mol.ldx.gateway.access;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,11 +17,4 @@ public interface PseudonymConfig {
 
     /** A file holding the master secret (its bytes, a final line break dropped): what production gives. */
     Optional<Path> keyFile();
-
-    /**
-     * Whether a secret that can be guessed stops the gateway at start (a known placeholder, a short block repeated,
-     * fewer than 128 bits by its byte frequencies): true everywhere but in development mode.
-     */
-    @WithDefault("true")
-    boolean requireStrongKey();
 }

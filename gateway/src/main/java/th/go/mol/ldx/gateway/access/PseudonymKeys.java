@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.access;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -11,7 +12,8 @@ import th.go.mol.ldx.security.Pseudonymiser;
 
 /**
  * The pseudonyms of every agency, from the master secret read once at start: a gateway whose secret is missing,
- * given twice or guessable does not start, and says which setting to fix.
+ * given twice or guessable does not start, and says which setting to fix. Only development mode
+ * ({@code quarkus:dev}, whose default key is a placeholder) skips the strength check; no setting turns it off.
  */
 @Singleton
 @Startup
@@ -21,7 +23,7 @@ public class PseudonymKeys {
 
     PseudonymKeys(PseudonymConfig config) {
         PseudonymSecret secret = secretOf(config);
-        if (config.requireStrongKey()) {
+        if (LaunchMode.current() != LaunchMode.DEVELOPMENT) {
             secret.weakness().ifPresent(weakness -> {
                 throw new IllegalStateException("ldx.pseudonym: the master secret is not fit to protect national IDs: "
                         + weakness + "; give " + (config.keyFile().isPresent() ? "ldx.pseudonym.key-file" : "ldx.pseudonym.key")

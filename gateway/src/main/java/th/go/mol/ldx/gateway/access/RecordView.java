@@ -48,6 +48,8 @@ public final class RecordView {
     private final Set<String> nestedTops;
     /** The version of the reader's pseudonym key that {@link #pseudonym} computes with. */
     private final int pseudonymKey;
+    /** The dataset sequence after which the reader's history begins: its grant's, 0 for the whole view. */
+    private final long historyAfter;
     private final UnaryOperator<String> pseudonym;
     /** The names of {@link #fields} and {@link #pseudonymised} as UTF-8, to be found in stored JSON bytes. */
     private final byte[][] shownNames;
@@ -55,12 +57,18 @@ public final class RecordView {
 
     RecordView(Set<String> fields, RowFilter rows, Set<String> pseudonymised, List<List<String>> nested,
             int pseudonymKey, UnaryOperator<String> pseudonym) {
+        this(fields, rows, pseudonymised, nested, pseudonymKey, 0, pseudonym);
+    }
+
+    private RecordView(Set<String> fields, RowFilter rows, Set<String> pseudonymised, List<List<String>> nested,
+            int pseudonymKey, long historyAfter, UnaryOperator<String> pseudonym) {
         this.fields = fields == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(fields));
         this.rows = rows;
         this.pseudonymised = Set.copyOf(pseudonymised);
         this.nested = nested.stream().filter(path -> path.size() > 1 && shows(path.get(0))).map(List::copyOf).toList();
         this.nestedTops = this.nested.stream().map(path -> path.get(0)).collect(Collectors.toUnmodifiableSet());
         this.pseudonymKey = pseudonymKey;
+        this.historyAfter = historyAfter;
         this.pseudonym = pseudonym;
         this.shownNames = fields == null ? null : utf8(this.fields);
         this.pseudonymisedNames = utf8(this.pseudonymised);
@@ -124,14 +132,17 @@ public final class RecordView {
                 continue;
             }
             JsonNode value = field.getValue();
-            if (nestedTops.contains(name)) {
+            // The same precedence as writeProjected: a field declared a national ID is one, whatever lies within it.
+            if (pseudonymised.contains(name) && !value.isNull()) {
+                if (value.isValueNode()) {
+                    shown.put(name, pseudonym.apply(textOf(value)));
+                }
+                // A national ID held in an array or an object has no pseudonym: it is left out, never shown as stored.
+            } else if (nestedTops.contains(name)) {
                 shown.set(name, withNestedPseudonyms(name, value));
-            } else if (!pseudonymised.contains(name) || value.isNull()) {
+            } else {
                 shown.set(name, value);
-            } else if (value.isValueNode()) {
-                shown.put(name, pseudonym.apply(textOf(value)));
             }
-            // A national ID held in an array or an object has no pseudonym: it is left out, never shown as stored.
         }
         return shown;
     }
@@ -259,6 +270,19 @@ public final class RecordView {
      */
     public RecordView narrowed(Set<String> fields, RowFilter filter) {
         return new RecordView(fields == null ? this.fields : fields, rows.and(filter), pseudonymised, nested,
-                pseudonymKey, pseudonym);
+                pseudonymKey, historyAfter, pseudonym);
+    }
+
+    /**
+     * The sequence of the dataset's change log after which the reader's history begins: a partner's grant reads
+     * none of the changes committed before its approval (it starts from a snapshot of them); the owner reads all.
+     */
+    public long historyAfter() {
+        return historyAfter;
+    }
+
+    /** The same view, its history beginning after {@code sequence}. */
+    RecordView withHistoryAfter(long sequence) {
+        return new RecordView(fields, rows, pseudonymised, nested, pseudonymKey, sequence, pseudonym);
     }
 }

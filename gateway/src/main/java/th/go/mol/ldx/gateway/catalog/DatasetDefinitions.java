@@ -17,16 +17,17 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
 
 /**
  * Defining a dataset, with four eyes on its personal-data declarations: a redefinition that takes a declaration
- * away (or changes its category) is not applied but proposed, whole, and applied only when the dataset's owner
- * department approves it, checked again then against the grants and the schema versions of that moment. Anything
- * else, adding protection included, applies at once.
+ * away (or changes its category), or gives the dataset to another owner department (which would read every record
+ * whole), is not applied but proposed, whole, and applied only when the dataset's owner department approves it,
+ * checked again then against the grants and the schema versions of that moment. Anything else, adding protection
+ * included, applies at once, and supersedes a proposal still waiting: the owner approves only what it has read.
  */
 @ApplicationScoped
 public class DatasetDefinitions {
 
     private static final TypeReference<List<PersonalDataField>> FIELDS = new TypeReference<>() {
     };
-    private static final String COLUMNS = "id, dataset_id, status, removes, adds, definition, proposed_by,"
+    private static final String COLUMNS = "id, dataset_id, status, removes, adds, owner, definition, proposed_by,"
             + " proposed_at, decided_by, decided_at, reason";
 
     /** What a definition did: applied at once, or proposed to the owner department. */
@@ -59,25 +60,32 @@ public class DatasetDefinitions {
     public Outcome define(Caller caller, String id, DatasetDefinition definition) {
         Optional<Dataset> current = catalog.findForUpdate(id);
         if (current.isPresent()) {
+            supersedeWaiting(caller, id);
             List<PersonalDataField> removes = current.get().personalDataFields().stream()
                     .filter(f -> !definition.personalDataFields().contains(f)).toList();
-            if (!removes.isEmpty()) {
+            boolean newOwner = !current.get().owner().equals(definition.owner());
+            if (!removes.isEmpty() || newOwner) {
                 catalog.refuseWidening(current.get(), definition);
                 List<PersonalDataField> adds = definition.personalDataFields().stream()
                         .filter(f -> !current.get().personalDataFields().contains(f)).toList();
-                sql.update("""
-                        UPDATE declaration_change SET status = 'superseded', decided_by = ?, decided_at = now()
-                        WHERE dataset_id = ? AND status = 'proposed'
-                        """, caller.organisation(), id);
                 UUID change = UUID.randomUUID();
                 sql.update("""
-                        INSERT INTO declaration_change (id, dataset_id, definition, removes, adds, status, proposed_by)
-                        VALUES (?, ?, ?::jsonb, ?::jsonb, ?::jsonb, 'proposed', ?)
-                        """, change, id, text(definition), text(removes), text(adds), caller.organisation());
+                        INSERT INTO declaration_change (id, dataset_id, definition, removes, adds, owner, status,
+                                                        proposed_by)
+                        VALUES (?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, 'proposed', ?)
+                        """, change, id, text(definition), text(removes), text(adds),
+                        newOwner ? definition.owner() : null, caller.organisation());
                 return new Outcome.Proposed(find(id, change).orElseThrow());
             }
         }
         return new Outcome.Applied(catalog.put(id, definition));
+    }
+
+    private void supersedeWaiting(Caller caller, String id) {
+        sql.update("""
+                UPDATE declaration_change SET status = 'superseded', decided_by = ?, decided_at = now()
+                WHERE dataset_id = ? AND status = 'proposed'
+                """, caller.organisation(), id);
     }
 
     /** The declaration changes proposed for a dataset, newest first: for its owner department and administrators. */
@@ -110,9 +118,13 @@ public class DatasetDefinitions {
     private record Stored(DeclarationChange change, DatasetDefinition definition) {
     }
 
-    /** The proposal, locked, if the caller is the dataset's owner department and it still waits. */
+    /**
+     * The proposal, locked, if the caller is the dataset's owner department and it still waits. The catalog entry is
+     * locked first, in the order a redefinition takes the two, so that an approval and a redefinition queue up.
+     */
     private Stored decidable(Caller caller, String datasetId, UUID changeId) {
-        Dataset dataset = catalog.require(datasetId);
+        Dataset dataset = catalog.findForUpdate(datasetId).orElseThrow(() -> new ProblemException(
+                ProblemType.DATASET_NOT_FOUND, "There is no dataset '" + datasetId + "' in the catalog."));
         Stored proposal = sql.one("SELECT " + COLUMNS + " FROM declaration_change WHERE dataset_id = ? AND id = ?"
                         + " FOR UPDATE", rs -> new Stored(read(rs), definition(rs)), datasetId, changeId)
                 .orElseThrow(() -> new ProblemException(ProblemType.DECLARATION_CHANGE_NOT_FOUND,
@@ -150,7 +162,7 @@ public class DatasetDefinitions {
             return new DeclarationChange(rs.getObject("id", UUID.class), rs.getString("dataset_id"),
                     rs.getString("status"), json.readValue(rs.getString("removes"), FIELDS),
                     json.readValue(rs.getString("adds"), FIELDS), definition.personalDataFields(),
-                    rs.getString("proposed_by"), Sql.instant(rs, "proposed_at"), rs.getString("decided_by"),
+                    rs.getString("owner"), rs.getString("proposed_by"), Sql.instant(rs, "proposed_at"), rs.getString("decided_by"),
                     Sql.instant(rs, "decided_at"), rs.getString("reason"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a declaration change holds JSON it cannot read", e);

@@ -2,6 +2,7 @@ package th.go.mol.ldx.gateway.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,19 @@ final class DeclaredNationalIds {
             }
         }
         List<List<String>> declared = nationalIds(declarations);
+        for (int i = 0; i < declarations.size(); i++) {
+            List<String> path = declarations.get(i).path();
+            String pointer = "/personalDataFields/" + i + "/field";
+            if (declarations.subList(0, i).stream().anyMatch(d -> d.path().equals(path))) {
+                errors.add(new FieldError(pointer, "'" + declarations.get(i).field() + "' is declared twice"));
+            } else if (declarations.get(i).category() == PersonalDataField.Category.NATIONAL_ID
+                    && declared.stream().anyMatch(outer -> outer.size() < path.size()
+                            && path.subList(0, outer.size()).equals(outer))) {
+                // The outer one is shown as a pseudonym, or left out: a declaration within it could only contradict it.
+                errors.add(new FieldError(pointer, "'" + declarations.get(i).field() + "' lies within a field "
+                        + "declared a national ID, which covers it"));
+            }
+        }
         formats(definition.schema(), "/schema", new ArrayList<>(), true, declared, errors);
         return errors;
     }
@@ -55,7 +69,7 @@ final class DeclaredNationalIds {
      * one (keys travel in clear in paths, cursors and Kafka keys).
      */
     static void undeclaredIn(Dataset dataset, String key, ObjectNode data, List<FieldError> errors) {
-        if (ThaiNationalId.isValid(key)) {
+        if (isNationalId(key)) {
             errors.add(new FieldError("/" + escape(dataset.keyField()), "the record key is a Thai national ID: keys "
                     + "travel in clear; key records by a registration number instead"));
         }
@@ -71,6 +85,11 @@ final class DeclaredNationalIds {
             }
             if (node.isObject()) {
                 for (Map.Entry<String, JsonNode> member : node.properties()) {
+                    if (isNationalId(member.getKey())) {
+                        errors.add(new FieldError(pointer(path), "a member name is a Thai national ID: names are "
+                                + "shown as they are; key such a map by a registration number, or make it an array"));
+                        continue;
+                    }
                     path.add(member.getKey());
                     undeclared(member.getValue(), path, declared, keyField, errors);
                     path.remove(path.size() - 1);
@@ -84,13 +103,43 @@ final class DeclaredNationalIds {
             }
             return;
         }
-        boolean looksLikeOne = node.isTextual() ? ThaiNationalId.isValid(node.textValue())
-                : node.isIntegralNumber() && ThaiNationalId.isValid(node.bigIntegerValue().toString());
+        boolean looksLikeOne = node.isTextual() ? isNationalId(node.textValue()) : node.isNumber() && isNationalId(node);
         if (looksLikeOne && !declared.contains(path) && !(path.size() == 1 && path.get(0).equals(keyField))) {
             errors.add(new FieldError(pointer(path), "holds a Thai national ID (13 digits with a valid check digit) "
                     + "where the dataset declares none: it would reach agencies in clear; have '" + pointer(path)
                     + "' declared a national ID (\"personalDataFields\") first"));
         }
+    }
+
+    /**
+     * Whether a text is a national ID as people write them: 13 digits of any script (Thai ๐-๙, full-width, ASCII)
+     * with a valid check digit, in groups separated by spaces or hyphens (1-1017-00203-45-1).
+     */
+    static boolean isNationalId(String text) {
+        if (text.length() < 13 || text.length() > 40) {
+            return false;
+        }
+        StringBuilder digits = new StringBuilder(13);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int digit = Character.digit(c, 10);
+            if (digit >= 0) {
+                digits.append((char) ('0' + digit));
+            } else if (c != ' ' && c != '-' && c != '\u00a0') {
+                return false;
+            }
+        }
+        return ThaiNationalId.isValid(digits.toString());
+    }
+
+    /** Whether a number is a national ID's 13 digits, however it is written ({@code 1.1017002034E12} included). */
+    private static boolean isNationalId(JsonNode number) {
+        BigDecimal value = number.decimalValue();
+        if (value.signum() <= 0 || value.precision() - value.scale() != 13) {
+            return false;
+        }
+        BigDecimal whole = value.stripTrailingZeros();
+        return whole.scale() <= 0 && ThaiNationalId.isValid(whole.toBigInteger().toString());
     }
 
     /** The places declared national IDs, each as the member names from the record down to it. */

@@ -1,5 +1,6 @@
 package th.go.mol.ldx.gateway.grants;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,10 +16,12 @@ import th.go.mol.ldx.gateway.problem.ProblemType;
 /**
  * An agency's access to a dataset, with its whole history: the fields it sees (the record key always), the rows
  * ({@code {}} is every row), the purposes it may read for, whether national IDs reach it identified, its validity
- * ({@code validFrom} inclusive, {@code validUntil} exclusive) and its state.
+ * ({@code validFrom} inclusive, {@code validUntil} exclusive) and its state. Once approved, {@code historyAfter} is
+ * the dataset's sequence at its approval: its change feed begins after it.
  */
 public record Grant(UUID id, String agency, String datasetId, List<String> fields, RowFilter rows, List<String> purposes,
-        boolean identified, Instant validFrom, Instant validUntil, GrantState state, List<GrantEvent> history) {
+        boolean identified, Instant validFrom, Instant validUntil, GrantState state, List<GrantEvent> history,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long historyAfter) {
 
     /** The id in a path; text that is no UUID names no grant. */
     public static UUID idOf(String id) {
@@ -53,17 +56,18 @@ public record Grant(UUID id, String agency, String datasetId, List<String> field
         }
         history.sort(Comparator.comparing(GrantEvent::at));
         return new Grant(stored.id(), stored.agency(), stored.datasetId(), stored.fields(), stored.rows(),
-                stored.purposes(), stored.identified(), stored.validFrom(), stored.validUntil(), state, List.copyOf(history));
+                stored.purposes(), stored.identified(), stored.validFrom(), stored.validUntil(), state, List.copyOf(history),
+                stored.status() == GrantState.Status.REQUESTED ? null : stored.historyAfter());
     }
 
     /** A grant as its row holds it. */
     record Stored(UUID id, String agency, String datasetId, List<String> fields, RowFilter rows, List<String> purposes,
-            boolean identified, Instant validFrom, Instant validUntil, GrantState.Status status) {
+            boolean identified, Instant validFrom, Instant validUntil, GrantState.Status status, long historyAfter) {
 
         /** The terms the policy reads, its agency's pseudonyms under version {@code pseudonymKey} of its key. */
         GrantTerms terms(int pseudonymKey) {
             return new GrantTerms(id, agency, datasetId, new LinkedHashSet<>(fields), rows, purposes, identified,
-                    validFrom, validUntil, pseudonymKey);
+                    validFrom, validUntil, pseudonymKey, historyAfter);
         }
     }
 }

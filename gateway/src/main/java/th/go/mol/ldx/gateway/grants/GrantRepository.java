@@ -119,6 +119,15 @@ public class GrantRepository implements ActiveGrants {
                 validFrom, validUntil, id);
     }
 
+    /**
+     * Binds an approved grant's history to the dataset's sequence now, or to {@code continued} (the history of the
+     * grant it renews): the changes committed before it are not its to read as history (it starts from a snapshot).
+     */
+    void bindHistory(UUID id, Long continued) {
+        sql.update("UPDATE data_grant g SET history_after = COALESCE(?::bigint, d.change_seq) FROM dataset d"
+                + " WHERE g.id = ? AND d.id = g.dataset_id", continued, id);
+    }
+
     void appendEvent(UUID id, String action, String actor, Instant at, String note) {
         sql.update("""
                 INSERT INTO grant_event (grant_id, seq, action, actor, at, note)
@@ -151,7 +160,7 @@ public class GrantRepository implements ActiveGrants {
         return new Grant.Stored(rs.getObject("id", UUID.class), rs.getString("agency"), rs.getString("dataset_id"),
                 List.copyOf(fields), RowFilter.ofStored(sql.json(rs, "row_filter")), Sql.texts(rs, "purposes"),
                 rs.getBoolean("identified"), Sql.instant(rs, "valid_from"), Sql.instant(rs, "valid_until"),
-                GrantState.Status.ofCode(rs.getString("status")));
+                GrantState.Status.ofCode(rs.getString("status")), rs.getLong("history_after"));
     }
 
     private static JsonNode fieldsJson(List<String> fields) {

@@ -94,7 +94,7 @@ public class GrantService {
         }
         Grant.Stored grant = new Grant.Stored(UUID.randomUUID(), agency.organisation(), dataset.id(), List.copyOf(fields), rows,
                 List.copyOf(new LinkedHashSet<>(request.purposes())), request.identifiedOrDefault(), validFrom,
-                validUntil, GrantState.Status.REQUESTED);
+                validUntil, GrantState.Status.REQUESTED, 0);
         grants.insert(grant, agency.organisation(), now);
         grants.appendEvent(grant.id(), "requested", agency.organisation(), now, null);
         return read(grant, now);
@@ -111,10 +111,17 @@ public class GrantService {
         }
         Instant validFrom = grant.validFrom().isBefore(now) ? now : grant.validFrom();
         grants.lockPair(grant.agency(), grant.datasetId());
+        Long continued = null;
         for (Grant.Stored older : grants.lockApprovedOf(grant.agency(), grant.datasetId())) {
             supersede(older, id, validFrom, decider, now);
+            if (older.terms(1).view().equals(grant.terms(1).view())) {
+                continued = older.historyAfter();
+            }
         }
         grants.update(id, GrantState.Status.APPROVED, validFrom, grant.validUntil());
+        // A renewal on the same terms goes on with the history of the grant it replaces, as its topic goes on without
+        // a back-fill; other terms start a history of their own, from a snapshot, as the topic's back-fill does.
+        grants.bindHistory(id, continued);
         grants.appendEvent(id, "approved", decider.organisation(), now, note);
         return read(grants.find(id).orElseThrow(), now);
     }

@@ -41,6 +41,7 @@ public enum ProblemType {
     DECLARATION_CHANGE_STATE_CONFLICT("declaration-change-state-conflict", 409,
             "Not possible in the declaration change's current state"),
     SCHEMA_CHANGED("schema-changed", 409, "The dataset's schema changed while the records were written"),
+    HISTORY_BEFORE_GRANT("history-before-grant", 410, "Changes before the grant are not its history"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     INVALID_RECORD("invalid-record", 422, "Record does not match the dataset schema"),
     INVALID_DATASET("invalid-dataset", 422, "Invalid dataset definition"),

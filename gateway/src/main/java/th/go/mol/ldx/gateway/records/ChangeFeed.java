@@ -44,6 +44,15 @@ public class ChangeFeed {
 
     /** Up to {@code limit} events after sequence {@code after}; {@code grant} is null for the owner's whole view. */
     public Page read(Dataset dataset, RecordView view, UUID grant, long after, int limit) {
+        if (after < view.historyAfter()) {
+            // A grant's history begins at its approval: what came before reaches it as a snapshot, never as the
+            // changes (the data of records deleted since among them) that an earlier grant, or none, was shown.
+            throw new ProblemException(ProblemType.HISTORY_BEFORE_GRANT, "Your grant on '" + dataset.id() + "' was "
+                    + "approved at sequence " + view.historyAfter() + ": its change feed begins after it. Start from "
+                    + "a snapshot (the export, whose LDX-Sequence says where to follow, or your topic's back-fill), "
+                    + "then read after=" + view.historyAfter() + " or later.", List.of(new FieldError("after",
+                    "must be at least " + view.historyAfter())));
+        }
         if (after > dataset.changeSeq()) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, "Dataset '" + dataset.id() + "' has changes up to "
                     + "sequence " + dataset.changeSeq() + " only.", List.of(new FieldError("after",

@@ -80,7 +80,7 @@ class AccessPolicyTest {
     void aRotatedKeyShowsTheAgencyNewPseudonymsAndSaysWhichVersionTheyAre() {
         GrantTerms first = grant("agency-nso", Set.of("nationalId"), RowFilter.ALL, false);
         GrantTerms rotated = new GrantTerms(first.id(), first.agency(), first.datasetId(), first.fields(), first.rows(),
-                first.purposes(), false, FROM, UNTIL, 2);
+                first.purposes(), false, FROM, UNTIL, 2, 0);
         AccessPolicy policy = policyAt(FROM);
 
         RecordView before = policy.viewOf(first.view(), INSURED);
@@ -94,7 +94,7 @@ class AccessPolicyTest {
         assertEquals(null, policy.viewOf(grant("agency-nso", Set.of("amount"), RowFilter.ALL, false).view(), INSURED)
                 .pseudonymKey(), "no pseudonym shown, no key version said");
         GrantTerms identified = new GrantTerms(first.id(), first.agency(), first.datasetId(), first.fields(),
-                first.rows(), first.purposes(), true, FROM, UNTIL, 5);
+                first.rows(), first.purposes(), true, FROM, UNTIL, 5, 0);
         assertEquals(grant("agency-nso", Set.of("nationalId"), RowFilter.ALL, true).view(), identified.view(),
                 "a rotation changes nothing an identified grant is shown");
     }

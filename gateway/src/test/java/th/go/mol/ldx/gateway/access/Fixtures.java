@@ -48,7 +48,7 @@ public final class Fixtures {
 
     public static GrantTerms grant(String agency, Set<String> fields, RowFilter rows, boolean identified) {
         return new GrantTerms(UUID.nameUUIDFromBytes(agency.getBytes()), agency, "insured", fields, rows,
-                List.of("labour-statistics", "planning"), identified, FROM, UNTIL, 1);
+                List.of("labour-statistics", "planning"), identified, FROM, UNTIL, 1, 0);
     }
 
     public static ObjectNode record() {

@@ -96,6 +96,35 @@ class DeclaredNationalIdsTest {
     }
 
     @Test
+    void aNationalIdAsPeopleWriteItOrAsANumberWrittenOtherwiseIsFoundToo() throws Exception {
+        Dataset dataset = dataset(new PersonalDataField("nationalId", Category.NATIONAL_ID));
+        String thai = ID.chars().mapToObj(c -> String.valueOf((char) ('๐' + (c - '0')))).reduce("", String::concat);
+        ObjectNode record = json("""
+                {"id":"R-1","dashed":"%1$s","spaced":"%2$s","thai":"%3$s","exponent":%4$s,"fraction":%5$s.0,
+                 "byPerson":{"%5$s":5},"nearly":"%5$sX"}
+                """.formatted(ID.charAt(0) + "-" + ID.substring(1, 5) + "-" + ID.substring(5, 10) + "-"
+                        + ID.substring(10, 12) + "-" + ID.charAt(12), ID.substring(0, 6) + " " + ID.substring(6), thai,
+                ID.charAt(0) + "." + ID.substring(1) + "E12", ID));
+        List<FieldError> errors = new ArrayList<>();
+
+        DeclaredNationalIds.undeclaredIn(dataset, "R-1", record, errors);
+
+        assertEquals(List.of("/dashed", "/spaced", "/thai", "/exponent", "/fraction", "/byPerson"), pointers(errors));
+    }
+
+    @Test
+    void aPlaceIsDeclaredOnceAndNoNationalIdWithinAnother() throws Exception {
+        List<FieldError> errors = DeclaredNationalIds.schemaErrors(definition(SCHEMA,
+                new PersonalDataField("nationalId", Category.NATIONAL_ID),
+                new PersonalDataField("/employer/owner/nationalId", Category.NATIONAL_ID),
+                new PersonalDataField("dependants", Category.NATIONAL_ID),
+                new PersonalDataField("/employer/owner/nationalId", Category.OTHER),
+                new PersonalDataField("employer", Category.NATIONAL_ID)));
+
+        assertEquals(List.of("/personalDataFields/1/field", "/personalDataFields/3/field"), pointers(errors));
+    }
+
+    @Test
     void declaredPlacesAndTheirContentsPass() throws Exception {
         Dataset dataset = dataset(new PersonalDataField("nationalId", Category.NATIONAL_ID),
                 new PersonalDataField("/employer/owner/nationalId", Category.NATIONAL_ID),

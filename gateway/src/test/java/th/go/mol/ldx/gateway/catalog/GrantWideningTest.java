@@ -50,6 +50,16 @@ class GrantWideningTest {
     }
 
     @Test
+    void aNestedDeclarationTakenOffAFieldAGrantShowsIsAWidening() {
+        List<PersonalDataField> nested = List.of(DECLARED.get(0), DECLARED.get(1),
+                new PersonalDataField("/employerId/owner", Category.NATIONAL_ID));
+        Terms before = new Terms(FIELDS, "id", nested);
+
+        assertEquals(1, GrantWidening.of(before, declaring(DECLARED.get(0), DECLARED.get(1)),
+                List.of(new BoundGrant("g-employers", Set.of("employerId"), false))).size());
+    }
+
+    @Test
     void aDeclarationTakenOffAFieldNoGrantShowsWidensNone() {
         assertEquals(List.of(), GrantWidening.of(BEFORE, declaring(DECLARED.get(0)), List.of(PSEUDONYMISED)));
     }
