@@ -41,9 +41,23 @@ public final class Pseudonymiser {
         this.master = new SecretKeySpec(masterSecret.clone(), ALGORITHM);
     }
 
+    /**
+     * A name of the master secret that reveals nothing of it (the first 8 bytes of its MAC of a fixed label, in hex):
+     * what a copy records to know that the secret was replaced since it was made.
+     */
+    public String keyId() {
+        Mac mac = keyed(master);
+        return HexFormat.of().formatHex(mac.doFinal("ldx-pseudonym-key-id".getBytes(StandardCharsets.US_ASCII)), 0, 8);
+    }
+
     /** The pseudonym that {@code domain} sees for {@code identifier}: 32 lowercase hex characters. */
     public String pseudonym(PseudonymDomain domain, String identifier) {
-        Mac mac = macs.get().computeIfAbsent(domain, d -> keyed(domainKeys.computeIfAbsent(d, this::derive)));
+        Map<PseudonymDomain, Mac> mine = macs.get();
+        Mac mac = mine.get(domain);
+        if (mac == null) {
+            mac = keyed(domainKeys.computeIfAbsent(domain, this::derive));
+            mine.put(domain, mac);
+        }
         byte[] digest = mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, PSEUDONYM_BYTES);
     }

@@ -32,6 +32,7 @@ public class AccessPolicy {
 
     private final ActiveGrants grants;
     private final Pseudonymiser pseudonymiser;
+    private final String pseudonymKeyId;
     private final Clock clock;
     private final AccessContext context;
 
@@ -43,8 +44,14 @@ public class AccessPolicy {
     public AccessPolicy(ActiveGrants grants, Pseudonymiser pseudonymiser, Clock clock, AccessContext context) {
         this.grants = grants;
         this.pseudonymiser = pseudonymiser;
+        this.pseudonymKeyId = pseudonymiser.keyId();
         this.clock = clock;
         this.context = context;
+    }
+
+    /** The name of the master secret the pseudonyms derive from, which changes when the secret is replaced. */
+    public String pseudonymKeyId() {
+        return pseudonymKeyId;
     }
 
     /**
@@ -63,7 +70,7 @@ public class AccessPolicy {
         }
         String purpose = requirePurpose(grant, dataset, statedPurpose);
         context.record(grant.id(), purpose);
-        return viewOf(grant.view(), dataset).withHistoryAfter(grant.historyAfter());
+        return viewOf(grant.view(), dataset, grant.historyAfter());
     }
 
     /**
@@ -89,6 +96,11 @@ public class AccessPolicy {
 
     /** What a grant's terms show of a dataset, on any channel. Validity and purpose are the caller's to check. */
     public RecordView viewOf(ViewTerms grant, Dataset dataset) {
+        return viewOf(grant, dataset, 0);
+    }
+
+    /** The same, its history beginning after the dataset sequence {@code historyAfter} (its grant's approval). */
+    private RecordView viewOf(ViewTerms grant, Dataset dataset, long historyAfter) {
         Set<String> fields = new HashSet<>(grant.fields());
         fields.add(dataset.keyField());
         Set<String> pseudonymised = new HashSet<>();
@@ -99,7 +111,7 @@ public class AccessPolicy {
         }
         // Version 0 is a past topic's, from before versions: it is read for its rows, never pseudonymised with again.
         PseudonymDomain domain = new PseudonymDomain(grant.agency(), Math.max(1, grant.pseudonymKey()));
-        return new RecordView(fields, grant.rows(), pseudonymised, nested, grant.pseudonymKey(),
+        return new RecordView(fields, grant.rows(), pseudonymised, nested, grant.pseudonymKey(), historyAfter,
                 id -> pseudonymiser.pseudonym(domain, id));
     }
 

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  */
 public final class RecordView {
 
-    private static final RecordView WHOLE = new RecordView(null, RowFilter.ALL, Set.of(), List.of(), 1,
+    private static final RecordView WHOLE = new RecordView(null, RowFilter.ALL, Set.of(), List.of(), 1, 0,
             UnaryOperator.identity());
     /** Reads and writes the value of a field holding nested national IDs as the gateway does: numbers exactly. */
     private static final ObjectMapper EXACT = JsonMapper.builder()
@@ -56,11 +56,6 @@ public final class RecordView {
     private final byte[][] pseudonymisedNames;
 
     RecordView(Set<String> fields, RowFilter rows, Set<String> pseudonymised, List<List<String>> nested,
-            int pseudonymKey, UnaryOperator<String> pseudonym) {
-        this(fields, rows, pseudonymised, nested, pseudonymKey, 0, pseudonym);
-    }
-
-    private RecordView(Set<String> fields, RowFilter rows, Set<String> pseudonymised, List<List<String>> nested,
             int pseudonymKey, long historyAfter, UnaryOperator<String> pseudonym) {
         this.fields = fields == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(fields));
         this.rows = rows;
@@ -281,8 +276,4 @@ public final class RecordView {
         return historyAfter;
     }
 
-    /** The same view, its history beginning after {@code sequence}. */
-    RecordView withHistoryAfter(long sequence) {
-        return new RecordView(fields, rows, pseudonymised, nested, pseudonymKey, sequence, pseudonym);
-    }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import th.go.mol.ldx.gateway.access.AccessPolicy;
 import th.go.mol.ldx.gateway.access.RecordView;
@@ -76,10 +77,17 @@ public class FeedProjector {
 
     /**
      * The fields, and nested members as JSON pointers, that a grant's topic shows as the agency's pseudonyms, under
-     * the dataset's definition now.
+     * the dataset's definition now, and, when there are any, the name of the master secret they are computed from
+     * ({@code key:<id>}): a topic projected under other ones, or under a secret replaced since, is sent again.
      */
     public Set<String> pseudonymised(ViewTerms terms, Dataset dataset) {
-        return policy.viewOf(terms, dataset).pseudonymisedMembers();
+        Set<String> members = policy.viewOf(terms, dataset).pseudonymisedMembers();
+        if (members.isEmpty()) {
+            return members;
+        }
+        Set<String> underKey = new TreeSet<>(members);
+        underKey.add("key:" + policy.pseudonymKeyId());
+        return underKey;
     }
 
     /**

@@ -361,8 +361,9 @@ public class OutboxRelay {
                 LOG.infof("grant %s of %s on %s changed what it shows: back-filling topic %s again", grant.id(),
                         grant.agency(), datasetId, topic);
             } else if (!pseudonymised.equals(feed.pseudonymised())) {
-                // A field declared a national ID since (or no longer one): the records the topic holds as they
-                // were, real IDs among them, are sent again as the agency is shown them now.
+                // A field declared a national ID since (or no longer one), or the master secret replaced: the
+                // records the topic holds as they were, real IDs or old pseudonyms among them, are sent again as the
+                // agency is shown them now.
                 feeds.put(topic, feed.reproject(grant, pseudonymised));
                 LOG.infof("%s's national IDs reach %s as pseudonyms in %s now: back-filling topic %s again", datasetId,
                         grant.agency(), pseudonymised, topic);

@@ -2,6 +2,7 @@ package th.go.mol.ldx.gateway.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,23 @@ class FeedProjectorTest {
 
     private final FeedProjector projector = new FeedProjector(
             new AccessPolicy(null, PSEUDONYMS, Clock.fixed(Fixtures.FROM, ZoneOffset.UTC), null));
+
+    /**
+     * What a topic's checkpoint records of its pseudonyms names the master secret too, so that a topic made under a
+     * secret replaced since is sent again; a topic that shows no pseudonym records nothing.
+     */
+    @Test
+    void aTopicsPseudonymsNameTheirFieldsAndTheMasterSecretTheyCameFrom() {
+        FeedProjector replaced = new FeedProjector(new AccessPolicy(null,
+                new Pseudonymiser("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII)),
+                Clock.fixed(Fixtures.FROM, ZoneOffset.UTC), null));
+
+        Set<String> now = projector.pseudonymised(WIDE.view(), INSURED);
+        assertEquals(Set.of("nationalId", "key:" + PSEUDONYMS.keyId()), now);
+        assertNotEquals(now, replaced.pseudonymised(WIDE.view(), INSURED));
+        assertEquals(Set.of(), projector.pseudonymised(NARROW.view(), INSURED));
+        assertEquals(16, PSEUDONYMS.keyId().length());
+    }
 
     @Test
     void aChangeReachesTheTopicAsTheGrantShowsItAndARecordThatLeavesTheRowsIsDeleted() {
