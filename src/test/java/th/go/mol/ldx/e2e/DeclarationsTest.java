@@ -349,6 +349,27 @@ class DeclarationsTest {
         }
     }
 
+    /**
+     * A national-ID declaration that the records stored still need cannot be taken away, even with no grant in the
+     * way: a grant asked for later would be shown the IDs in clear.
+     */
+    @Test
+    void aNationalIdDeclarationTheStoredRecordsStillNeedCannotBeTakenAway() {
+        TestDataset dataset = TestDataset.createWith(Map.of("schema", TestDataset.schemaWithoutIdFormat()), Map.of());
+        dataset.load(n -> "K-" + n, 1, 3);
+        Map<String, Object> undeclared = definition();
+        undeclared.put("personalDataFields", List.of(Map.of("field", "name", "category", "name")));
+
+        Api.as("ldx-admin").contentType("application/json").body(undeclared)
+                .put("/v1/admin/datasets/" + dataset.id()).then().statusCode(422)
+                .body("type", equalTo("https://ldx.mol.go.th/problems/invalid-dataset"))
+                .body("errors[0].message", containsString("K-1"));
+        Api.as(TestDataset.OWNER).get("/v1/datasets/" + dataset.id() + "/declaration-changes").then().statusCode(200)
+                .body("state", equalTo(List.of()));
+        Api.as("ldx-admin").get("/v1/datasets/" + dataset.id()).then().statusCode(200)
+                .body("personalDataFields.field", equalTo(List.of("nationalId", "name")));
+    }
+
     /** The test definition with {@link TestDataset#schemaWithoutIdFormat}. */
     private static Map<String, Object> definition() {
         Map<String, Object> definition = new LinkedHashMap<>(TestDataset.definition());

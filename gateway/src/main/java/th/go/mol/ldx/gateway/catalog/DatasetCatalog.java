@@ -119,6 +119,7 @@ public class DatasetCatalog {
         refuseNationalIdsThatGrantsFilterOn(id, d);
         if (current.isPresent()) {
             refuseWidening(current.get(), d);
+            refuseUndeclaringStoredNationalIds(current.get(), d);
         }
         int version = versionOf(id, current, asStored(d.schema()), d.schemaVersion());
         boolean inserted = sql.one("""
@@ -197,6 +198,43 @@ public class DatasetCatalog {
         }
     }
 
+    /**
+     * A place that stops being declared a national ID must hold none in the records stored: a grant asked for later
+     * would be shown them in clear (a record written since holding one there is refused, DeclaredNationalIds). The
+     * records are read a page of keys at a time, and only their value at that place.
+     */
+    void refuseUndeclaringStoredNationalIds(Dataset current, DatasetDefinition d) {
+        List<List<String>> stillDeclared = d.personalDataFields().stream()
+                .filter(f -> f.category() == PersonalDataField.Category.NATIONAL_ID).map(PersonalDataField::path).toList();
+        List<FieldError> errors = new ArrayList<>();
+        for (PersonalDataField declared : current.personalDataFields()) {
+            if (declared.category() != PersonalDataField.Category.NATIONAL_ID || stillDeclared.contains(declared.path())) {
+                continue;
+            }
+            String[] path = declared.path().toArray(String[]::new);
+            String lastKey = "";
+            while (lastKey != null) {
+                List<String[]> page = sql.list("""
+                        SELECT record_key, data #> ? AS value FROM record WHERE dataset_id = ? AND record_key > ?
+                        ORDER BY record_key LIMIT 5000
+                        """, rs -> new String[] {rs.getString(1), rs.getString(2)}, path, current.id(), lastKey);
+                String holding = page.stream().filter(row -> row[1] != null && DeclaredNationalIds.holdsAny(
+                        asStored(row[1]))).map(row -> row[0]).findFirst().orElse(null);
+                if (holding != null) {
+                    errors.add(new FieldError("/personalDataFields", "'" + declared.field() + "' holds national IDs in"
+                            + " the records stored (record " + holding + " among them): undeclared, they would reach"
+                            + " agencies in clear; erase or rewrite them first"));
+                    break;
+                }
+                lastKey = page.size() < 5000 ? null : page.get(page.size() - 1)[0];
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_DATASET, "This definition of '" + current.id() + "' stops "
+                    + "declaring national IDs that its records hold.", errors);
+        }
+    }
+
     private static Set<String> names(JsonNode array) {
         Set<String> names = new LinkedHashSet<>();
         array.forEach(name -> names.add(name.asText()));
@@ -238,6 +276,14 @@ public class DatasetCatalog {
      * A schema as it reads back once stored: its numbers as PostgreSQL writes them ({@code 1e6} as the integer
      * 1000000), so that it compares equal, member by member, with the stored one it may not change.
      */
+    private JsonNode asStored(String stored) {
+        try {
+            return json.readTree(stored);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("PostgreSQL's jsonb always reads back", e);
+        }
+    }
+
     private JsonNode asStored(JsonNode schema) {
         try {
             return json.readTree(text(schema));

@@ -66,6 +66,7 @@ public class DatasetDefinitions {
             boolean newOwner = !current.get().owner().equals(definition.owner());
             if (!removes.isEmpty() || newOwner) {
                 catalog.refuseWidening(current.get(), definition);
+                catalog.refuseUndeclaringStoredNationalIds(current.get(), definition);
                 List<PersonalDataField> adds = definition.personalDataFields().stream()
                         .filter(f -> !current.get().personalDataFields().contains(f)).toList();
                 UUID change = UUID.randomUUID();

@@ -111,6 +111,13 @@ final class DeclaredNationalIds {
         }
     }
 
+    /** Whether a value holds a national ID anywhere: itself, a member name or a value within it. */
+    static boolean holdsAny(JsonNode value) {
+        List<FieldError> found = new ArrayList<>();
+        undeclared(value, new ArrayList<>(), List.of(), null, found);
+        return !found.isEmpty();
+    }
+
     /**
      * Whether a text is a national ID as people write them: 13 digits of any script (Thai ๐-๙, full-width, ASCII)
      * with a valid check digit, in groups separated by spaces or hyphens (1-1017-00203-45-1).
