@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import th.go.mol.ldx.e2e.support.Api;
@@ -109,6 +111,41 @@ class HistoryTest {
         String wider = dataset.grant(NSO, Map.of("fields", List.of("amount", "provinceCode"), "identified", false));
         assertEquals(changeSeq(dataset), historyOf(wider), "new terms: a history of their own");
         Api.reading(NSO).get("/v1/datasets/" + dataset.id() + "/changes?after=" + firstHistory).then().statusCode(410);
+    }
+
+    /**
+     * After a revocation the agency's topic was deleted: a grant on the same terms approved later starts a history of
+     * its own, and one approved to take effect later begins with the last change before its validFrom, never at its
+     * approval (a record written and deleted in between is not its history).
+     */
+    @Test
+    void aGrantAfterARevocationOrTakingEffectLaterBeginsAtItsOwnStart() {
+        TestDataset dataset = TestDataset.create();
+        dataset.load(n -> "G-" + n, 1, 3);
+        Map<String, Object> terms = Map.of("fields", List.of("amount"), "identified", false);
+        String first = dataset.grant(NSO, terms);
+        Api.as("ldx-admin").contentType("application/json").body(Map.of("reason", "paused"))
+                .post("/v1/grants/" + first + "/revoke").then().statusCode(200);
+        dataset.load(n -> "G-" + n, 4, 5);
+        String again = dataset.grant(NSO, terms);
+        assertEquals(changeSeq(dataset), historyOf(again), "a new history after the revocation");
+        Api.as("ldx-admin").contentType("application/json").body(Map.of("reason", "paused again"))
+                .post("/v1/grants/" + again + "/revoke").then().statusCode(200);
+
+        Instant from = Instant.now().plusSeconds(4);
+        String scheduled = dataset.request(NSO, Map.of("fields", List.of("amount"), "identified", false,
+                "validFrom", from.toString())).then().statusCode(201).extract().path("id");
+        Api.as("ldx-admin").contentType("application/json").body(Map.of()).post("/v1/grants/" + scheduled + "/approve")
+                .then().statusCode(200).body("state", equalTo("scheduled"));
+        dataset.put("G-LATE", TestDataset.record("G-LATE", 9));
+        dataset.delete("G-LATE");
+        long beforeValidFrom = changeSeq(dataset);
+        Awaitility.await("the scheduled grant in effect").atMost(Duration.ofSeconds(20))
+                .until(() -> Api.reading(NSO).get(dataset.recordsPath()).statusCode() == 200);
+        Api.reading(NSO).get("/v1/datasets/" + dataset.id() + "/changes?after=0").then().statusCode(410)
+                .body("errors[0].message", equalTo("must be at least " + beforeValidFrom));
+        Api.reading(NSO).get("/v1/datasets/" + dataset.id() + "/changes?after=" + beforeValidFrom).then()
+                .statusCode(200).body("items", equalTo(List.of()));
     }
 
     private static long historyOf(String grant) {

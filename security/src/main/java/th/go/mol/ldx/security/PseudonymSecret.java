@@ -1,5 +1,8 @@
 package th.go.mol.ldx.security;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -10,10 +13,11 @@ import java.util.Optional;
 /**
  * The master secret every pseudonym derives from ({@link Pseudonymiser}), and why it may not be one: whoever
  * holds it can compute every agency's pseudonym of any national ID, so a secret that can be guessed undoes them all.
- * Production takes a generated secret only: random bytes, or their hex or base64 (what {@code openssl rand} writes),
- * of at least 32 bytes once decoded; a passphrase a person made up is refused. It refuses as well a secret that holds
- * a known placeholder (the example a manifest or a README ships with), a short block repeated, or bytes that carry
- * fewer than 128 bits by their frequencies. {@code toString} never shows it.
+ * Production takes a secret in the forms {@code openssl rand} writes: random bytes, or their hex or base64, of at
+ * least 32 bytes once decoded. A text in any other form (a sentence, a Thai passphrase) is refused; one that happens
+ * to be valid base64 is judged by what it decodes to, which no check can tell from a generated one. It refuses as
+ * well a secret that holds a known placeholder (the example a manifest or a README ships with), a short block
+ * repeated, or bytes that carry fewer than 128 bits by their frequencies. {@code toString} never shows it.
  */
 public final class PseudonymSecret {
 
@@ -54,8 +58,9 @@ public final class PseudonymSecret {
             }
         }
         byte[] material = bytes;
-        if (printable()) {
-            material = decoded(text);
+        String written = text();
+        if (written != null) {
+            material = decoded(written);
             if (material == null) {
                 return Optional.of("it is text, not a generated secret: give random bytes, or their hex or base64 "
                         + "(openssl rand -base64 48)");
@@ -75,19 +80,28 @@ public final class PseudonymSecret {
         return Optional.empty();
     }
 
-    /** Whether every byte is printable ASCII: a secret written as text, to be decoded. */
-    private boolean printable() {
-        for (byte b : bytes) {
-            if (b < 0x20 || b > 0x7e) {
-                return false;
-            }
+    /**
+     * The secret as text, when it is one: valid UTF-8 without control characters other than line breaks and tabs
+     * (random bytes almost never are). Null for random bytes.
+     */
+    private String text() {
+        try {
+            String decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            boolean written = decoded.chars().allMatch(c -> c >= 0x20 && c != 0x7f || c == '\n' || c == '\r'
+                    || c == '\t');
+            return written ? decoded : null;
+        } catch (CharacterCodingException e) {
+            return null;
         }
-        return true;
     }
 
-    /** The bytes a text encodes as hex or base64 (standard or URL-safe, padded or not), or null if neither. */
+    /**
+     * The bytes a text encodes as hex or base64 (standard or URL-safe, padded or not, wrapped over lines as openssl
+     * writes it), or null if neither.
+     */
     private static byte[] decoded(String text) {
-        String trimmed = text.strip();
+        String trimmed = text.replaceAll("\\s", "");
         if (trimmed.length() % 2 == 0 && trimmed.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80)) {
             return HexFormat.of().parseHex(trimmed);
         }

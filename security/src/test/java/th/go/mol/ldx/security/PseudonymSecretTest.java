@@ -20,6 +20,8 @@ class PseudonymSecretTest {
             assertEquals("", PseudonymSecret.of(bytes).weakness().orElse(""));
             assertEquals("", PseudonymSecret.of(Base64.getEncoder().encodeToString(bytes)).weakness().orElse(""));
             assertEquals("", PseudonymSecret.of(HexFormat.of().formatHex(bytes)).weakness().orElse(""));
+            assertEquals("", PseudonymSecret.of(Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(bytes)
+                    + "\n").weakness().orElse(""), "base64 over lines, as openssl writes it");
         }
     }
 
@@ -48,7 +50,8 @@ class PseudonymSecretTest {
     @Test
     void aPassphraseAPersonMadeUpIsNoGeneratedSecret() {
         for (String madeUp : new String[] {"ldx-mol-go-th-pseudonym-master-key-2026", "abcdefghijklmnopqrstuvwxyz012345",
-                "Labour Data Exchange of the Ministry of Labour, 2026!"}) {
+                "Labour Data Exchange of the Ministry of Labour, 2026!",
+                "รหัสลับของระบบแลกเปลี่ยนข้อมูลแรงงาน กระทรวงแรงงาน ปี 2569"}) {
             assertTrue(PseudonymSecret.of(madeUp).weakness().isPresent(), madeUp);
         }
     }

@@ -218,8 +218,8 @@ public class DatasetCatalog {
                         SELECT record_key, data #> ? AS value FROM record WHERE dataset_id = ? AND record_key > ?
                         ORDER BY record_key LIMIT 5000
                         """, rs -> new String[] {rs.getString(1), rs.getString(2)}, path, current.id(), lastKey);
-                String holding = page.stream().filter(row -> row[1] != null && DeclaredNationalIds.holdsAny(
-                        asStored(row[1]))).map(row -> row[0]).findFirst().orElse(null);
+                String holding = page.stream().filter(row -> row[1] != null && DeclaredNationalIds.holdsUndeclared(
+                        asStored(row[1]), declared.path(), stillDeclared)).map(row -> row[0]).findFirst().orElse(null);
                 if (holding != null) {
                     errors.add(new FieldError("/personalDataFields", "'" + declared.field() + "' holds national IDs in"
                             + " the records stored (record " + holding + " among them): undeclared, they would reach"
@@ -272,10 +272,7 @@ public class DatasetCatalog {
         return asked;
     }
 
-    /**
-     * A schema as it reads back once stored: its numbers as PostgreSQL writes them ({@code 1e6} as the integer
-     * 1000000), so that it compares equal, member by member, with the stored one it may not change.
-     */
+    /** A stored jsonb value, read back. */
     private JsonNode asStored(String stored) {
         try {
             return json.readTree(stored);
@@ -284,6 +281,10 @@ public class DatasetCatalog {
         }
     }
 
+    /**
+     * A schema as it reads back once stored: its numbers as PostgreSQL writes them ({@code 1e6} as the integer
+     * 1000000), so that it compares equal, member by member, with the stored one it may not change.
+     */
     private JsonNode asStored(JsonNode schema) {
         try {
             return json.readTree(text(schema));

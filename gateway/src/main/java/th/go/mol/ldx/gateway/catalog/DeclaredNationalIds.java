@@ -111,10 +111,13 @@ final class DeclaredNationalIds {
         }
     }
 
-    /** Whether a value holds a national ID anywhere: itself, a member name or a value within it. */
-    static boolean holdsAny(JsonNode value) {
+    /**
+     * Whether the value a record holds at {@code place} holds a national ID anywhere (itself, a member name or a
+     * value within it) that none of {@code declared} covers.
+     */
+    static boolean holdsUndeclared(JsonNode value, List<String> place, List<List<String>> declared) {
         List<FieldError> found = new ArrayList<>();
-        undeclared(value, new ArrayList<>(), List.of(), null, found);
+        undeclared(value, new ArrayList<>(place), declared, null, found);
         return !found.isEmpty();
     }
 

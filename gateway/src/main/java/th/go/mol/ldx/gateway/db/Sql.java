@@ -78,6 +78,12 @@ public class Sql {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
+    /** A bigint column that may be null. */
+    public static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp timestamp = rs.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();

@@ -57,17 +57,22 @@ public record Grant(UUID id, String agency, String datasetId, List<String> field
         history.sort(Comparator.comparing(GrantEvent::at));
         return new Grant(stored.id(), stored.agency(), stored.datasetId(), stored.fields(), stored.rows(),
                 stored.purposes(), stored.identified(), stored.validFrom(), stored.validUntil(), state, List.copyOf(history),
-                stored.status() == GrantState.Status.REQUESTED ? null : stored.historyAfter());
+                stored.historyAfter());
     }
 
     /** A grant as its row holds it. */
     record Stored(UUID id, String agency, String datasetId, List<String> fields, RowFilter rows, List<String> purposes,
-            boolean identified, Instant validFrom, Instant validUntil, GrantState.Status status, long historyAfter) {
+            boolean identified, Instant validFrom, Instant validUntil, GrantState.Status status, Long historyAfter) {
 
         /** The terms the policy reads, its agency's pseudonyms under version {@code pseudonymKey} of its key. */
         GrantTerms terms(int pseudonymKey) {
+            return terms(pseudonymKey, historyAfter == null ? 0 : historyAfter);
+        }
+
+        /** The same, its history beginning after {@code historyFrom} (as the policy's query works it out). */
+        GrantTerms terms(int pseudonymKey, long historyFrom) {
             return new GrantTerms(id, agency, datasetId, new LinkedHashSet<>(fields), rows, purposes, identified,
-                    validFrom, validUntil, pseudonymKey, historyAfter);
+                    validFrom, validUntil, pseudonymKey, historyFrom);
         }
     }
 }

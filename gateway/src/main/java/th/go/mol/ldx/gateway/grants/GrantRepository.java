@@ -29,8 +29,14 @@ import th.go.mol.ldx.gateway.db.Sql;
 @ApplicationScoped
 public class GrantRepository implements ActiveGrants {
 
-    /** Approved grants with their agency's pseudonym key version. */
-    private static final String APPROVED = "SELECT g.*, COALESCE(o.pseudonym_key_version, 1) AS pseudonym_key_version"
+    /**
+     * Approved grants with their agency's pseudonym key version, and where their history begins: as bound at the
+     * approval, or, for one approved to take effect later, after the last change committed before its validFrom
+     * (found from the end of the change log, as validFrom has just passed when it is first read in effect).
+     */
+    private static final String APPROVED = "SELECT g.*, COALESCE(o.pseudonym_key_version, 1) AS pseudonym_key_version,"
+            + " COALESCE(g.history_after, (SELECT c.seq FROM record_change c WHERE c.dataset_id = g.dataset_id"
+            + " AND c.changed_at < g.valid_from ORDER BY c.seq DESC LIMIT 1), 0) AS history_from"
             + " FROM data_grant g LEFT JOIN organisation o ON o.id = g.agency WHERE g.status = 'approved'";
 
     private final Sql sql;
@@ -120,10 +126,15 @@ public class GrantRepository implements ActiveGrants {
     }
 
     /**
-     * Binds an approved grant's history to the dataset's sequence now, or to {@code continued} (the history of the
-     * grant it renews): the changes committed before it are not its to read as history (it starts from a snapshot).
+     * Binds an approved grant's history to {@code continued} (the history of the grant it renews), or to the
+     * dataset's sequence now when it takes effect now: the changes committed before are not its to read as history
+     * (it starts from a snapshot). A grant that takes effect {@code later} is left unbound: {@link #APPROVED} finds
+     * the last change before its validFrom.
      */
-    void bindHistory(UUID id, Long continued) {
+    void bindHistory(UUID id, Long continued, boolean later) {
+        if (continued == null && later) {
+            return;
+        }
         sql.update("UPDATE data_grant g SET history_after = COALESCE(?::bigint, d.change_seq) FROM dataset d"
                 + " WHERE g.id = ? AND d.id = g.dataset_id", continued, id);
     }
@@ -151,7 +162,7 @@ public class GrantRepository implements ActiveGrants {
 
     /** An approved grant's terms, with its agency's key version (1 for an agency LDX has no record of). */
     private GrantTerms terms(ResultSet rs) throws SQLException {
-        return stored(rs).terms(rs.getInt("pseudonym_key_version"));
+        return stored(rs).terms(rs.getInt("pseudonym_key_version"), rs.getLong("history_from"));
     }
 
     private Grant.Stored stored(ResultSet rs) throws SQLException {
@@ -160,7 +171,7 @@ public class GrantRepository implements ActiveGrants {
         return new Grant.Stored(rs.getObject("id", UUID.class), rs.getString("agency"), rs.getString("dataset_id"),
                 List.copyOf(fields), RowFilter.ofStored(sql.json(rs, "row_filter")), Sql.texts(rs, "purposes"),
                 rs.getBoolean("identified"), Sql.instant(rs, "valid_from"), Sql.instant(rs, "valid_until"),
-                GrantState.Status.ofCode(rs.getString("status")), rs.getLong("history_after"));
+                GrantState.Status.ofCode(rs.getString("status")), Sql.longOrNull(rs, "history_after"));
     }
 
     private static JsonNode fieldsJson(List<String> fields) {

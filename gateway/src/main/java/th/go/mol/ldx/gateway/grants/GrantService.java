@@ -94,7 +94,7 @@ public class GrantService {
         }
         Grant.Stored grant = new Grant.Stored(UUID.randomUUID(), agency.organisation(), dataset.id(), List.copyOf(fields), rows,
                 List.copyOf(new LinkedHashSet<>(request.purposes())), request.identifiedOrDefault(), validFrom,
-                validUntil, GrantState.Status.REQUESTED, 0);
+                validUntil, GrantState.Status.REQUESTED, null);
         grants.insert(grant, agency.organisation(), now);
         grants.appendEvent(grant.id(), "requested", agency.organisation(), now, null);
         return read(grant, now);
@@ -113,15 +113,19 @@ public class GrantService {
         grants.lockPair(grant.agency(), grant.datasetId());
         Long continued = null;
         for (Grant.Stored older : grants.lockApprovedOf(grant.agency(), grant.datasetId())) {
-            supersede(older, id, validFrom, decider, now);
-            if (older.terms(1).view().equals(grant.terms(1).view())) {
+            // Only the grant in effect now, which the new one follows without a gap, hands its history on: after an
+            // expiry or a revocation the agency's topic was deleted, and it starts again from a snapshot.
+            boolean followed = older.terms(1).inEffectAt(now) && !validFrom.isAfter(older.validUntil());
+            if (followed && older.historyAfter() != null && older.terms(1).view().equals(grant.terms(1).view())) {
                 continued = older.historyAfter();
             }
+            supersede(older, id, validFrom, decider, now);
         }
         grants.update(id, GrantState.Status.APPROVED, validFrom, grant.validUntil());
         // A renewal on the same terms goes on with the history of the grant it replaces, as its topic goes on without
-        // a back-fill; other terms start a history of their own, from a snapshot, as the topic's back-fill does.
-        grants.bindHistory(id, continued);
+        // a back-fill; other terms start a history of their own, from a snapshot, as the topic's back-fill does: now,
+        // or for a grant that takes effect later, with the last change before its validFrom (GrantRepository).
+        grants.bindHistory(id, continued, validFrom.isAfter(now));
         grants.appendEvent(id, "approved", decider.organisation(), now, note);
         return read(grants.find(id).orElseThrow(), now);
     }

@@ -1,6 +1,7 @@
 package th.go.mol.ldx.gateway.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -128,12 +129,12 @@ public class ChangeLog {
     }
 
     /** The dataset's sequence and schema version, under its write lock. */
-    private record Head(long seq, int schemaVersion) {
+    private record Head(long seq, int schemaVersion, JsonNode personalDataFields) {
     }
 
     private Head head(String datasetId) {
-        return sql.one("SELECT change_seq, schema_version FROM dataset WHERE id = ? FOR UPDATE",
-                        rs -> new Head(rs.getLong(1), rs.getInt(2)), datasetId)
+        return sql.one("SELECT change_seq, schema_version, personal_data_fields FROM dataset WHERE id = ? FOR UPDATE",
+                        rs -> new Head(rs.getLong(1), rs.getInt(2), sql.json(rs, "personal_data_fields")), datasetId)
                 .orElseThrow(() -> new IllegalStateException("dataset " + datasetId + " vanished during a change"));
     }
 
@@ -162,10 +163,14 @@ public class ChangeLog {
     public List<ChangeReceipt> writeStaged(Dataset dataset, List<Write> changes, String changedBy) {
         String datasetId = dataset.id();
         Head head = head(datasetId);
-        if (head.schemaVersion() != dataset.schemaVersion()) {
-            throw new ProblemException(ProblemType.SCHEMA_CHANGED, "Dataset '" + datasetId + "' moved to schema version "
-                    + head.schemaVersion() + " while these records were checked against version "
-                    + dataset.schemaVersion() + "; nothing was written: send them again.");
+        // Records are checked for national IDs where none is declared against the declarations read with the
+        // definition: a redefinition committed since may have taken one away, whose place these records fill.
+        if (head.schemaVersion() != dataset.schemaVersion()
+                || !head.personalDataFields().equals(json.valueToTree(dataset.personalDataFields()))) {
+            throw new ProblemException(ProblemType.SCHEMA_CHANGED, "Dataset '" + datasetId + "' was redefined (schema "
+                    + "version " + head.schemaVersion() + ", checked against " + dataset.schemaVersion() + ", or its "
+                    + "personal-data declarations) while these records were checked; nothing was written: send them "
+                    + "again.");
         }
         long seq = head.seq();
         Instant now = Sql.stored(Instant.now());

@@ -63,7 +63,7 @@ class GrantTest {
         List<GrantEvent> events = new java.util.ArrayList<>(decided());
         events.add(new GrantEvent("shortened", "dept-sso", APPROVED.plusSeconds(60), "ends at " + renewalFrom));
         Grant.Stored shortened = new Grant.Stored(UUID.randomUUID(), "agency-nso", "insured", List.of("id"), RowFilter.ALL,
-                List.of("planning"), false, FROM, renewalFrom, GrantState.Status.APPROVED, 0);
+                List.of("planning"), false, FROM, renewalFrom, GrantState.Status.APPROVED, 0L);
 
         assertEquals(GrantState.ACTIVE, Grant.of(shortened, events, FROM).state());
         Grant over = Grant.of(shortened, events, renewalFrom);
@@ -83,6 +83,6 @@ class GrantTest {
 
     private static Grant.Stored stored(GrantState.Status status) {
         return new Grant.Stored(UUID.randomUUID(), "agency-nso", "insured", List.of("id", "amount"), RowFilter.ALL,
-                List.of("planning"), false, FROM, UNTIL, status, 0);
+                List.of("planning"), false, FROM, UNTIL, status, 0L);
     }
 }
