@@ -53,8 +53,9 @@ public class DatasetDefinitions {
     }
 
     /**
-     * Applies a definition, or proposes it when it takes declarations away. A proposal that would widen a grant is
-     * refused at once, as the approval would refuse it; it supersedes an earlier one still waiting.
+     * Applies a definition, or proposes it when it takes declarations away or gives the dataset to another owner
+     * department. A proposal that would widen a grant, or undeclare national IDs the records hold, is refused at once,
+     * as the approval would refuse it. Either way, a proposal still waiting is superseded.
      */
     @Transactional
     public Outcome define(Caller caller, String id, DatasetDefinition definition) {
