@@ -132,7 +132,7 @@ class AgencyTopicTest {
         dataset.batch(legacy).then().statusCode(200);
         dataset.grant(NSO, Map.of("fields", List.of("nationalId", "amount"), "identified", false));
         TopicReader.following(dataset, topic, SYNC);
-        Map<String, String> before = lastNationalIdOfEachKey(topic);
+        Map<String, String> before = TopicReader.lastNationalIdOfEachKey(topic);
         assertEquals(TestDataset.legacyRecord("R-007", 7).get("nationalId"), before.get("R-007"), "carried as stored");
 
         Api.as("ldx-admin").contentType("application/json").body(definition)
@@ -145,28 +145,14 @@ class AgencyTopicTest {
                 shown.put((String) item.get("key"), (String) ((Map<?, ?>) item.get("data")).get("nationalId")));
         assertNotEquals(before.get("R-007"), shown.get("R-007"), "REST shows a pseudonym once the field is declared");
         long deadline = System.nanoTime() + SYNC.toNanos();
-        Map<String, String> onTopic = lastNationalIdOfEachKey(topic);
+        Map<String, String> onTopic = TopicReader.lastNationalIdOfEachKey(topic);
         while (!onTopic.equals(shown)) {
             if (System.nanoTime() > deadline) {
                 assertEquals(shown, onTopic, "the last message of each key on " + topic + " against REST");
             }
             Thread.sleep(500);
-            onTopic = lastNationalIdOfEachKey(topic);
+            onTopic = TopicReader.lastNationalIdOfEachKey(topic);
         }
-    }
-
-    /** The national ID in the last message of each key on an agency topic, tombstones and deletes dropping the key. */
-    private static Map<String, String> lastNationalIdOfEachKey(String topic) throws Exception {
-        Map<String, String> last = new TreeMap<>();
-        for (ConsumerRecord<String, String> message : TopicReader.everything(topic)) {
-            JsonNode data = message.value() == null ? null : JSON.readTree(message.value()).get("data");
-            if (data == null || data.isNull()) {
-                last.remove(message.key());
-            } else {
-                last.put(message.key(), data.get("nationalId").asText());
-            }
-        }
-        return last;
     }
 
     /** {@code count} random changes: mostly upserts of one of {@link #KEYS} keys in a random province, some deletes. */

@@ -55,7 +55,7 @@ class DeclarationsTest {
         String entry = catalogEntry(dataset);
         String grants = grantsOf(dataset);
         Map<String, String> page = nationalIdsShownTo(NSO, dataset);
-        Map<String, String> onTopic = lastNationalIdOfEachKey(topic);
+        Map<String, String> onTopic = TopicReader.lastNationalIdOfEachKey(topic);
         int messagesBefore = TopicReader.everything(topic).size();
         assertEquals(page, onTopic, "the topic follows REST before the attacks");
         assertFalse(page.containsValue(TestDataset.record("D-007", 7).get("nationalId")), "pseudonyms, not real IDs");
@@ -86,7 +86,7 @@ class DeclarationsTest {
         // after anything that did, so the topic holds exactly one message more: the marker's.
         TopicReader.following(dataset, topic, SYNC);
         assertEquals(messagesBefore + 1, TopicReader.everything(topic).size(), "only the marker reached " + topic);
-        Map<String, String> after = lastNationalIdOfEachKey(topic);
+        Map<String, String> after = TopicReader.lastNationalIdOfEachKey(topic);
         after.keySet().retainAll(onTopic.keySet());
         assertEquals(onTopic, after, "NSO's topic holds the same pseudonyms");
 
@@ -402,19 +402,5 @@ class DeclarationsTest {
                 .extract().jsonPath().getList("items", Map.class).forEach(item -> shown.put((String) item.get("key"),
                         (String) ((Map<?, ?>) item.get("data")).get("nationalId")));
         return shown;
-    }
-
-    /** The national ID in the last message of each key on an agency topic, deletes dropping the key. */
-    private static Map<String, String> lastNationalIdOfEachKey(String topic) throws Exception {
-        Map<String, String> last = new TreeMap<>();
-        for (ConsumerRecord<String, String> message : TopicReader.everything(topic)) {
-            JsonNode data = message.value() == null ? null : JSON.readTree(message.value()).get("data");
-            if (data == null || data.isNull()) {
-                last.remove(message.key());
-            } else {
-                last.put(message.key(), data.get("nationalId").asText());
-            }
-        }
-        return last;
     }
 }

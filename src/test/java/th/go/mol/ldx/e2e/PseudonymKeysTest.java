@@ -109,7 +109,11 @@ class PseudonymKeysTest {
 
         // Kafka: the topic is back-filled; the last message of every key holds the new pseudonym and says its key.
         Awaitility.await("the topic back-filled under the new key").atMost(SYNC).pollInterval(Duration.ofSeconds(1))
-                .until(() -> lastOfEachKey(topic, expected.keySet()).equals(rotated));
+                .until(() -> {
+                    Map<String, String> last = TopicReader.lastNationalIdOfEachKey(topic);
+                    last.keySet().retainAll(expected.keySet());
+                    return last.equals(rotated);
+                });
         for (ConsumerRecord<String, String> message : TopicReader.everything(topic)) {
             JsonNode event = message.value() == null ? null : JSON.readTree(message.value());
             if (event != null && event.has("data") && rotated.get(message.key()) != null
@@ -140,22 +144,5 @@ class PseudonymKeysTest {
                 .forEach(item -> shown.put((String) item.get("key"), (String) ((Map<?, ?>) item.get("data"))
                         .get("nationalId")));
         return shown;
-    }
-
-    /** The national ID in the last message of each of {@code keys} on a topic. */
-    private static Map<String, String> lastOfEachKey(String topic, Set<String> keys) throws Exception {
-        Map<String, String> last = new TreeMap<>();
-        for (ConsumerRecord<String, String> message : TopicReader.everything(topic)) {
-            if (!keys.contains(message.key())) {
-                continue;
-            }
-            JsonNode data = message.value() == null ? null : JSON.readTree(message.value()).get("data");
-            if (data == null || data.isNull()) {
-                last.remove(message.key());
-            } else {
-                last.put(message.key(), data.get("nationalId").asText());
-            }
-        }
-        return last;
     }
 }

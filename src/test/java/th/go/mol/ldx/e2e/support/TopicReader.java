@@ -1,10 +1,14 @@
 package th.go.mol.ldx.e2e.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +18,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a dataset topic as a partner would: committed transactions only, from the beginning. */
 public final class TopicReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TopicReader() {
     }
@@ -65,6 +71,31 @@ public final class TopicReader {
                 }
             }
             throw new AssertionError("record " + key + " did not arrive on " + topic + " within " + timeout);
+        }
+    }
+
+    /**
+     * The national ID in the last message of each key on an agency topic: what a compacted topic keeps of each key.
+     * A delete or a tombstone drops the key.
+     */
+    public static Map<String, String> lastNationalIdOfEachKey(String topic) {
+        Map<String, String> last = new TreeMap<>();
+        for (ConsumerRecord<String, String> message : everything(topic)) {
+            JsonNode data = message.value() == null ? null : data(message.value());
+            if (data == null || data.isNull()) {
+                last.remove(message.key());
+            } else {
+                last.put(message.key(), data.get("nationalId").asText());
+            }
+        }
+        return last;
+    }
+
+    private static JsonNode data(String event) {
+        try {
+            return JSON.readTree(event).get("data");
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("an event that is no JSON: " + event, e);
         }
     }
 

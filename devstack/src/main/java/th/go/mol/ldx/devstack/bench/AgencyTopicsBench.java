@@ -255,16 +255,9 @@ public final class AgencyTopicsBench {
     /** A new grant over the whole insured-persons dataset: how long until its topic holds every record. */
     private void backfill(String agency, String admin) throws Exception {
         long records = recordsOf(INSURED);
-        Map<String, Double> before = counters();
-        long started = System.nanoTime();
-        grant(agency, admin, INSURED, "[\"nationalId\",\"sex\",\"birthYear\",\"section\",\"isicSection\",\"provinceCode\","
-                + "\"monthlyWage\",\"registeredOn\",\"status\"]", "{}");
-        double projected = 0;
-        while (projected < records) {
-            Thread.sleep(100);
-            projected = counters().get("ldx_events_projected_total") - before.get("ldx_events_projected_total");
-        }
-        double elapsed = (System.nanoTime() - started) / 1e9;
+        double elapsed = secondsUntilProjected(records, () -> grant(agency, admin, INSURED, "[\"nationalId\",\"sex\","
+                + "\"birthYear\",\"section\",\"isicSection\",\"provinceCode\",\"monthlyWage\",\"registeredOn\",\"status\"]",
+                "{}"));
         rows.add(String.format("| back-fill of a new grant over %,d records (9 fields, national IDs pseudonymised): "
                 + "approval → topic holds every record | %.1f s: **%,.0f records/s** |", records, elapsed, records / elapsed));
         rows.add(String.format("| gateway resident memory after the back-fill | %d MiB |", gatewayRss()));
@@ -276,18 +269,24 @@ public final class AgencyTopicsBench {
      */
     private void rotation(String agency, String admin) throws Exception {
         long records = recordsOf(INSURED);
-        Map<String, Double> before = counters();
-        long started = System.nanoTime();
-        api.post("/v1/admin/organisations/" + agency + "/pseudonym-key/rotate", admin, "");
-        double projected = 0;
-        while (projected < records) {
-            Thread.sleep(100);
-            projected = counters().get("ldx_events_projected_total") - before.get("ldx_events_projected_total");
-        }
-        double elapsed = (System.nanoTime() - started) / 1e9;
+        double elapsed = secondsUntilProjected(records,
+                () -> api.post("/v1/admin/organisations/" + agency + "/pseudonym-key/rotate", admin, ""));
         rows.add(String.format("| back-fill after a rotation of the agency's pseudonym key over %,d records: "
                 + "rotation → topic holds every record again | %.1f s: **%,.0f records/s** |", records, elapsed,
                 records / elapsed));
+    }
+
+    /** Seconds from {@code start} until the relay has projected {@code events} more events onto agency topics. */
+    private double secondsUntilProjected(long events, Runnable start) throws Exception {
+        Map<String, Double> before = counters();
+        long started = System.nanoTime();
+        start.run();
+        double projected = 0;
+        while (projected < events) {
+            Thread.sleep(100);
+            projected = counters().get("ldx_events_projected_total") - before.get("ldx_events_projected_total");
+        }
+        return (System.nanoTime() - started) / 1e9;
     }
 
     private long recordsOf(String dataset) throws Exception {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import th.go.mol.ldx.gateway.catalog.JsonPointer;
 import java.util.stream.Collectors;
 
 /**
@@ -88,8 +89,7 @@ public final class RecordView {
      */
     public Set<String> pseudonymisedMembers() {
         Set<String> members = new TreeSet<>(pseudonymised);
-        nested.forEach(path -> members.add(path.stream().map(t -> t.replace("~", "~0").replace("/", "~1"))
-                .collect(Collectors.joining("/", "/", ""))));
+        nested.forEach(path -> members.add(JsonPointer.of(path)));
         return members;
     }
 

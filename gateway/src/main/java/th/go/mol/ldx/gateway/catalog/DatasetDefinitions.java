@@ -92,12 +92,22 @@ public class DatasetDefinitions {
 
     /** The declaration changes proposed for a dataset, newest first: for its owner department and administrators. */
     public List<DeclarationChange> list(Caller caller, String datasetId) {
+        requireVisible(caller, datasetId);
+        return sql.list("SELECT " + COLUMNS + " FROM declaration_change WHERE dataset_id = ?"
+                + " ORDER BY proposed_at DESC, id", this::read, datasetId);
+    }
+
+    /** One declaration change of a dataset, for its owner department and administrators. */
+    public Optional<DeclarationChange> get(Caller caller, String datasetId, UUID changeId) {
+        requireVisible(caller, datasetId);
+        return find(datasetId, changeId);
+    }
+
+    private void requireVisible(Caller caller, String datasetId) {
         Dataset dataset = catalog.require(datasetId);
         if (!caller.admin() && !(caller.owner() && dataset.ownedBy(caller.organisation()))) {
             throw notOwner(dataset);
         }
-        return sql.list("SELECT " + COLUMNS + " FROM declaration_change WHERE dataset_id = ?"
-                + " ORDER BY proposed_at DESC, id", this::read, datasetId);
     }
 
     /**

@@ -45,8 +45,7 @@ public class DeclarationChangeResource {
     @Path("/{changeId}")
     @RolesAllowed({Roles.OWNER, Roles.ADMIN})
     public DeclarationChange get(@PathParam("datasetId") String datasetId, @PathParam("changeId") String changeId) {
-        UUID id = idOf(datasetId, changeId);
-        return definitions.list(Caller.of(identity), datasetId).stream().filter(c -> c.id().equals(id)).findFirst()
+        return definitions.get(Caller.of(identity), datasetId, idOf(datasetId, changeId))
                 .orElseThrow(() -> notFound(datasetId, changeId));
     }
 

@@ -70,7 +70,7 @@ final class DeclaredNationalIds {
      */
     static void undeclaredIn(Dataset dataset, String key, ObjectNode data, List<FieldError> errors) {
         if (isNationalId(key)) {
-            errors.add(new FieldError("/" + escape(dataset.keyField()), "the record key is a Thai national ID: keys "
+            errors.add(new FieldError("/" + JsonPointer.token(dataset.keyField()), "the record key is a Thai national ID: keys "
                     + "travel in clear; key records by a registration number instead"));
         }
         List<List<String>> declared = nationalIds(dataset.personalDataFields());
@@ -86,7 +86,7 @@ final class DeclaredNationalIds {
             if (node.isObject()) {
                 for (Map.Entry<String, JsonNode> member : node.properties()) {
                     if (isNationalId(member.getKey())) {
-                        errors.add(new FieldError(pointer(path), "a member name is a Thai national ID: names are "
+                        errors.add(new FieldError(JsonPointer.of(path), "a member name is a Thai national ID: names are "
                                 + "shown as they are; key such a map by a registration number, or make it an array"));
                         continue;
                     }
@@ -105,8 +105,8 @@ final class DeclaredNationalIds {
         }
         boolean looksLikeOne = node.isTextual() ? isNationalId(node.textValue()) : node.isNumber() && isNationalId(node);
         if (looksLikeOne && !declared.contains(path) && !(path.size() == 1 && path.get(0).equals(keyField))) {
-            errors.add(new FieldError(pointer(path), "holds a Thai national ID (13 digits with a valid check digit) "
-                    + "where the dataset declares none: it would reach agencies in clear; have '" + pointer(path)
+            errors.add(new FieldError(JsonPointer.of(path), "holds a Thai national ID (13 digits with a valid check digit) "
+                    + "where the dataset declares none: it would reach agencies in clear; have '" + JsonPointer.of(path)
                     + "' declared a national ID (\"personalDataFields\") first"));
         }
     }
@@ -182,14 +182,14 @@ final class DeclaredNationalIds {
         }
         if ("th-national-id".equals(schema.path("format").asText(null)) && !within(place, declared)) {
             errors.add(new FieldError(at + "/format", "describes a national ID "
-                    + (named ? "at '" + pointer(place) + "'" : "within '" + pointer(place) + "'")
+                    + (named ? "at '" + JsonPointer.of(place) + "'" : "within '" + JsonPointer.of(place) + "'")
                     + " that no national-ID declaration covers: declare " + (named ? "it" : "the field that holds it")
                     + " (\"personalDataFields\"), so that agencies receive pseudonyms"));
         }
         for (Map.Entry<String, JsonNode> keyword : schema.properties()) {
             String name = keyword.getKey();
             JsonNode value = keyword.getValue();
-            String below = at + "/" + escape(name);
+            String below = at + "/" + JsonPointer.token(name);
             if (DATA.contains(name)) {
                 continue;
             }
@@ -200,12 +200,12 @@ final class DeclaredNationalIds {
                         inner = new ArrayList<>(place);
                         inner.add(property.getKey());
                     }
-                    formats(property.getValue(), below + "/" + escape(property.getKey()), inner, named, declared,
+                    formats(property.getValue(), below + "/" + JsonPointer.token(property.getKey()), inner, named, declared,
                             errors);
                 }
             } else if (MAPS.contains(name) && value.isObject()) {
                 for (Map.Entry<String, JsonNode> entry : value.properties()) {
-                    formats(entry.getValue(), below + "/" + escape(entry.getKey()), place, false, declared, errors);
+                    formats(entry.getValue(), below + "/" + JsonPointer.token(entry.getKey()), place, false, declared, errors);
                 }
             } else if (value.isArray()) {
                 for (int i = 0; i < value.size(); i++) {
@@ -222,16 +222,5 @@ final class DeclaredNationalIds {
     private static boolean within(List<String> place, List<List<String>> declared) {
         return declared.stream()
                 .anyMatch(path -> path.size() <= place.size() && place.subList(0, path.size()).equals(path));
-    }
-
-    private static String pointer(List<String> path) {
-        StringBuilder pointer = new StringBuilder();
-        path.forEach(name -> pointer.append('/').append(escape(name)));
-        return pointer.toString();
-    }
-
-    /** A member name as a JSON pointer token (RFC 6901). */
-    private static String escape(String member) {
-        return member.replace("~", "~0").replace("/", "~1");
     }
 }

@@ -84,7 +84,7 @@ final class GrantWidening {
         }
         keyedUnasked.forEach((field, ids) -> errors.add(new FieldError("/keyField", "grants " + ids + " see the "
                 + "record key always and were not given '" + field + "': keyed by it, they would be shown it")));
-        removed.forEach((field, ids) -> errors.add(new FieldError("/schema/properties/" + escape(field),
+        removed.forEach((field, ids) -> errors.add(new FieldError("/schema/properties/" + JsonPointer.token(field),
                 "grants " + ids + " name field '" + field + "': removed, renamed or moved, a field added later under "
                         + "its name would be shown to them unasked")));
         undeclared.forEach((declaration, ids) -> errors.add(new FieldError("/personalDataFields",
@@ -103,10 +103,5 @@ final class GrantWidening {
             return "undeclared, the national IDs pseudonymised grants hold would reach them in clear";
         }
         return "undeclared, it would be shown as data that is not personal, beyond what their owner approved";
-    }
-
-    /** A member name as a JSON pointer token (RFC 6901). */
-    private static String escape(String member) {
-        return member.replace("~", "~0").replace("/", "~1");
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,14 +33,7 @@ public record PersonalDataField(@NotBlank @Size(max = 512) String field, @NotNul
     /** The member names from the record down to the declared member: one for a field of the record. */
     @JsonIgnore
     public List<String> path() {
-        if (!nested()) {
-            return List.of(field);
-        }
-        List<String> tokens = new ArrayList<>();
-        for (String token : field.substring(1).split("/", -1)) {
-            tokens.add(token.replace("~1", "/").replace("~0", "~"));
-        }
-        return List.copyOf(tokens);
+        return nested() ? JsonPointer.names(field) : List.of(field);
     }
 
     /** The field of the record that holds the declared member (itself, unless nested). */

@@ -134,7 +134,7 @@ public class RecordValidator {
         List<Problem.FieldError> violations = new ArrayList<>();
         JsonNode keyValue = data.get(dataset.keyField());
         if (keyValue != null && !keyValue.asText().equals(key)) {
-            violations.add(new Problem.FieldError("/" + escape(dataset.keyField()), "must equal the record's key"));
+            violations.add(new Problem.FieldError("/" + JsonPointer.token(dataset.keyField()), "must equal the record's key"));
         }
         int before = violations.size();
         unstorableValues(data, violations);
@@ -170,7 +170,7 @@ public class RecordValidator {
                     // The pointer stops at the object: a pointer holding the name could not be written as UTF-8.
                     errors.add(new Problem.FieldError(pointer(path), "a member name " + nameFault));
                 } else {
-                    path.addLast(escape(member.getKey()));
+                    path.addLast(JsonPointer.token(member.getKey()));
                     unstorableValues(member.getValue(), path, errors);
                     path.removeLast();
                 }
@@ -213,10 +213,6 @@ public class RecordValidator {
         return error.getMessage();
     }
 
-    /** A member name as a JSON pointer token (RFC 6901). */
-    private static String escape(String member) {
-        return member.replace("~", "~0").replace("/", "~1");
-    }
 
     /** "$.address.province" or "$[2]" -> "/address/province", "/2" (a JSON pointer, as RFC 9457 examples use). */
     private static String pointer(String path) {

@@ -25,7 +25,7 @@ final class SchemaCompatibility {
         JsonNode oldFields = before.path("properties");
         JsonNode newFields = after.path("properties");
         oldFields.fieldNames().forEachRemaining(field -> {
-            String pointer = "/schema/properties/" + escape(field);
+            String pointer = "/schema/properties/" + JsonPointer.token(field);
             if (!newFields.has(field)) {
                 breaks.add(new FieldError(pointer, "field '" + field + "' is removed (or renamed): consumers read it"));
             } else {
@@ -131,9 +131,5 @@ final class SchemaCompatibility {
             node.forEach(n -> names.add(n.asText()));
         }
         return names;
-    }
-
-    private static String escape(String member) {
-        return member.replace("~", "~0").replace("/", "~1");
     }
 }
